@@ -1,0 +1,39 @@
+#include "cli/compile_runbooks.h"
+
+#include <fmt/format.h>
+
+#include "cli/terminal.h"
+#include "compiler/diag/render_text.h"
+
+namespace tb::cli {
+
+bool load_runbooks(driver::Compilation& compilation, const std::vector<std::string>& paths) {
+  std::vector<std::string> errors;
+  const std::vector<std::string> files = driver::find_runbook_files(paths, errors);
+  for (const std::string& f : files) compilation.add_file(f);
+  errors.insert(errors.end(), compilation.io_errors().begin(), compilation.io_errors().end());
+  for (const std::string& e : errors) fmt::print(stderr, "trailbook: error: {}\n", e);
+  if (!errors.empty()) return false;
+  if (files.empty()) {
+    fmt::print(stderr, "trailbook: error: no runbooks (*.tb) found\n");
+    return false;
+  }
+  return true;
+}
+
+void print_diagnostics(const driver::Compilation& compilation) {
+  const TextRenderOptions options{use_color(stderr)};
+  size_t warnings = 0;
+  for (const Diagnostic& d : compilation.diagnostics().diagnostics()) {
+    fmt::print(stderr, "{}", render_text(compilation.sources(), d, options));
+    if (d.severity == Severity::Warning) ++warnings;
+  }
+  const size_t errors = compilation.diagnostics().error_count();
+  if (errors > 0) {
+    fmt::print(stderr, "{} error{}{} generated\n", errors, errors == 1 ? "" : "s",
+               warnings > 0 ? fmt::format(" and {} warning{}", warnings, warnings == 1 ? "" : "s")
+                            : "");
+  }
+}
+
+}  // namespace tb::cli

@@ -1,0 +1,17 @@
+#pragma once
+// Shared by the verbs that compile runbooks: read them, report diagnostics to stderr.
+#include <string>
+#include <vector>
+
+#include "compiler/driver/compiler.h"
+
+namespace tb::cli {
+
+// Adds the runbooks found under `paths`. Returns false (after printing why) when a path cannot
+// be read or holds no runbook.
+bool load_runbooks(driver::Compilation& compilation, const std::vector<std::string>& paths);
+
+// Prints every diagnostic of the compilation to stderr, then a count line if there are errors.
+void print_diagnostics(const driver::Compilation& compilation);
+
+}  // namespace tb::cli

@@ -1,0 +1,42 @@
+// trailbook: compile CloudTrail audit runbooks and scan logs with them.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+int main(int argc, char** argv) {
+  using namespace tb::cli;
+  CLI::App app{"trailbook: a compiler for CloudTrail audit runbooks", "trailbook"};
+  app.footer(kExitCodeHelp);
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "trailbook 0.1.0");
+
+  CheckArgs check;
+  auto* check_cmd = app.add_subcommand("check", "Compile runbooks and report diagnostics");
+  check_cmd->add_option("runbooks", check.runbooks, "Runbook files or directories (*.tb)")
+      ->required();
+
+  ScanArgs scan;
+  auto* scan_cmd = app.add_subcommand("scan", "Scan CloudTrail logs with compiled runbooks");
+  scan_cmd->add_option("runbooks", scan.runbooks, "Runbook files or directories (*.tb)")
+      ->required();
+  scan_cmd
+      ->add_option("-i,--input", scan.inputs,
+                   "CloudTrail files or directories (.json, .json.gz, .jsonl), walked recursively")
+      ->required();
+  scan_cmd->add_option("--format", scan.format, "Output: table (default on a terminal) or jsonl")
+      ->check(CLI::IsMember({"table", "jsonl"}));
+  scan_cmd->add_flag("--fail-on-findings", scan.fail_on_findings, "Exit 1 when anything matched");
+  scan_cmd->add_flag("-q,--quiet", scan.quiet, "Print only the summary line on stderr");
+  scan_cmd->add_option("--jit-opt", scan.jit_opt, "LLVM optimisation level for kernels (0-3)")
+      ->check(CLI::Range(0, 3));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  if (check_cmd->parsed()) return run_check(check);
+  return run_scan(scan);
+}

@@ -1,0 +1,97 @@
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/compile_runbooks.h"
+#include "cli/exit_codes.h"
+#include "cli/terminal.h"
+#include "runtime/exec/scanner.h"
+#include "runtime/output/finding_writers.h"
+
+namespace tb::cli {
+
+namespace {
+
+// Input problems go to stderr as they happen, each with its file and record. After many, the
+// rest are only counted (the summary has the totals), so a broken corpus cannot flood a terminal.
+class StderrProblems final : public runtime::ProblemSink {
+ public:
+  void problem(const runtime::ScanProblem& p) override {
+    if (++count_ > kMaxShown) {
+      if (count_ == kMaxShown + 1) {
+        fmt::print(stderr, "trailbook: warning: more input problems; see the summary\n");
+      }
+      return;
+    }
+    if (p.has_record) {
+      fmt::print(stderr, "trailbook: warning: {}: record {} (line {}): {}; skipped\n", p.file,
+                 p.record_index, p.line, p.message);
+    } else {
+      fmt::print(stderr, "trailbook: warning: {}: {}\n", p.file, p.message);
+    }
+  }
+
+ private:
+  static constexpr size_t kMaxShown = 100;
+  size_t count_ = 0;
+};
+
+std::string human_bytes(uint64_t n) {
+  if (n >= 10'000'000) return fmt::format("{:.0f} MB", n / 1e6);
+  if (n >= 1'000'000) return fmt::format("{:.1f} MB", n / 1e6);
+  return fmt::format("{:.1f} kB", n / 1e3);
+}
+
+void print_summary(const runtime::ScanSummary& s, const runtime::ScanPlan& plan, bool quiet) {
+  if (!quiet) {
+    for (size_t q = 0; q < plan.queries.size(); ++q) {
+      const auto& query = plan.queries[q];
+      const std::string name =
+          query.query == "main" ? query.runbook : query.runbook + "." + query.query;
+      fmt::print(stderr, "  {:<40} {:>8} match{}\n", name, s.matches_per_query[q],
+                 s.matches_per_query[q] == 1 ? "" : "es");
+    }
+  }
+  fmt::print(stderr,
+             "trailbook: {} file{} ({}), {} records in {:.2f} s: {} matched, {} not matched, "
+             "{} skipped{}{}\n",
+             s.files, s.files == 1 ? "" : "s", human_bytes(s.bytes), s.records_read, s.seconds,
+             s.records_matched, s.records_unmatched, s.records_skipped,
+             s.files_with_problems > 0
+                 ? fmt::format("; {} file{} with problems", s.files_with_problems,
+                               s.files_with_problems == 1 ? "" : "s")
+                 : "",
+             s.digest_files_skipped > 0
+                 ? fmt::format("; {} digest file{} ignored", s.digest_files_skipped,
+                               s.digest_files_skipped == 1 ? "" : "s")
+                 : "");
+  if (s.incomplete()) {
+    fmt::print(stderr, "trailbook: the result is incomplete: some input could not be read\n");
+  }
+}
+
+}  // namespace
+
+int run_scan(const ScanArgs& args) {
+  driver::Compilation compilation;
+  if (!load_runbooks(compilation, args.runbooks)) return kExitUsage;
+  std::string jit_error;
+  auto pack = compilation.compile(jit::JitOptions{args.jit_opt}, jit_error);
+  print_diagnostics(compilation);
+  if (!pack) {
+    if (!jit_error.empty()) fmt::print(stderr, "trailbook: error: JIT: {}\n", jit_error);
+    return kExitUsage;
+  }
+
+  const bool table = args.format == "table" || (args.format.empty() && is_terminal(stdout));
+  auto writer = runtime::make_finding_writer(
+      table ? runtime::OutputFormat::Table : runtime::OutputFormat::JsonLines, stdout);
+  StderrProblems problems;
+  const runtime::ScanSummary summary = runtime::scan(pack->plan, args.inputs, *writer, problems);
+  print_summary(summary, pack->plan, args.quiet);
+
+  if (summary.incomplete()) return kExitIncomplete;
+  if (args.fail_on_findings && summary.records_matched > 0) return kExitFindings;
+  return kExitOk;
+}
+
+}  // namespace tb::cli

@@ -1,0 +1,17 @@
+# Compiler flags for trailbook's own code. Generated ANTLR code gets its own, laxer flags (grammar/).
+
+# Debian's ANTLR 4.7.2 tool emits u8"" literals that only compile against runtime 4.9 without char8_t.
+add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-fno-char8_t>)
+
+if(TRAILBOOK_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# Applied per target with trailbook_target(), never globally, so generated code is not held to them.
+set(TRAILBOOK_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wimplicit-fallthrough -Werror)
+
+function(trailbook_target target)
+  target_compile_options(${target} PRIVATE ${TRAILBOOK_WARNINGS})
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
+endfunction()

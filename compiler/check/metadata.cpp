@@ -1,0 +1,92 @@
+#include "compiler/check/metadata.h"
+
+#include <algorithm>
+#include <array>
+
+namespace tb::check {
+
+namespace {
+
+enum class ValueShape { Text, Name, List };
+
+struct MetaKey {
+  std::string_view key;
+  ValueShape shape;
+  bool required;
+  std::string_view expects;  // for messages
+};
+
+constexpr std::array kMetaKeys = {
+    MetaKey{"title", ValueShape::Text, true, "a string"},
+    MetaKey{"severity", ValueShape::Name, true, "one of info, low, medium, high, critical"},
+    MetaKey{"description", ValueShape::Text, false, "a string"},
+    MetaKey{"id", ValueShape::Text, false, "a string"},
+    MetaKey{"author", ValueShape::Text, false, "a string"},
+    MetaKey{"tags", ValueShape::List, false, "a list of strings"},
+    MetaKey{"references", ValueShape::List, false, "a list of strings"},
+};
+
+const std::vector<std::string>& severities() {
+  static const std::vector<std::string> values = {"info", "low", "medium", "high", "critical"};
+  return values;
+}
+
+bool shape_matches(const ast::MetaEntry& e, ValueShape shape) {
+  switch (shape) {
+    case ValueShape::Text:
+      return !e.value_is_list && !e.value_is_name && e.value.kind == ast::Literal::Kind::String;
+    case ValueShape::Name:
+      return e.value_is_name;
+    case ValueShape::List:
+      return e.value_is_list && std::all_of(e.list.begin(), e.list.end(), [](const auto& l) {
+               return l.kind == ast::Literal::Kind::String;
+             });
+  }
+  return false;
+}
+
+}  // namespace
+
+void check_metadata(const ast::Runbook& runbook, CheckedRunbook& out, DiagnosticSink& sink) {
+  std::vector<std::string> seen;
+  std::vector<std::string> known;
+  for (const MetaKey& k : kMetaKeys) known.emplace_back(k.key);
+
+  for (const ast::MetaEntry& e : runbook.meta) {
+    auto key = std::find_if(kMetaKeys.begin(), kMetaKeys.end(),
+                            [&](const MetaKey& k) { return k.key == e.key; });
+    if (key == kMetaKeys.end()) {
+      Diagnostic& d = sink.report(DiagId::UnknownMetadataKey, e.key_span, e.key);
+      suggest_spelling(d, e.key, e.key_span, known);
+      continue;
+    }
+    if (std::find(seen.begin(), seen.end(), e.key) != seen.end()) {
+      sink.report(DiagId::DuplicateMetadataKey, e.key_span, e.key);
+      continue;
+    }
+    seen.push_back(e.key);
+    if (!shape_matches(e, key->shape)) {
+      sink.report(DiagId::BadMetadataValue, e.value_span, e.key, key->expects);
+      continue;
+    }
+    if (e.key == "title") out.title = e.value.string_value;
+    if (e.key == "severity") {
+      const std::string& s = e.value.string_value;
+      if (std::find(severities().begin(), severities().end(), s) == severities().end()) {
+        Diagnostic& d = sink.report(DiagId::BadSeverity, e.value_span, s);
+        if (!suggest_spelling(d, s, e.value_span, severities())) {
+          d.notes.push_back({"severity is one of info, low, medium, high, critical", {}, false});
+        }
+        continue;
+      }
+      out.severity = s;
+    }
+  }
+  for (const MetaKey& k : kMetaKeys) {
+    if (k.required && std::find(seen.begin(), seen.end(), k.key) == seen.end()) {
+      sink.report(DiagId::MissingMetadata, runbook.name_span, runbook.name, k.key);
+    }
+  }
+}
+
+}  // namespace tb::check

@@ -1,0 +1,56 @@
+#pragma once
+// The compiler facade: the one place that wires the stages together.
+//   sources -> syntax -> check -> lower -> jit -> runtime::ScanPlan
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/ast/ast.h"
+#include "compiler/check/checked.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/jit/kernel_jit.h"
+#include "compiler/source/source_file.h"
+#include "runtime/exec/scan_plan.h"
+
+namespace tb::driver {
+
+// Runbook files given on the command line: files as they are, directories searched for *.tb.
+// Paths that cannot be read are returned in `errors`.
+std::vector<std::string> find_runbook_files(const std::vector<std::string>& paths,
+                                            std::vector<std::string>& errors);
+
+// A pack of runbooks compiled to a native kernel, ready to scan with.
+struct CompiledPack {
+  check::CheckedPack checked;
+  std::unique_ptr<jit::KernelJit> jit;  // owns the kernel's code
+  runtime::ScanPlan plan;
+};
+
+class Compilation {
+ public:
+  // Reads and parses a runbook file; I/O errors go to `io_errors`.
+  void add_file(const std::string& path);
+  // Adds source text under a display path (tests, stdin).
+  void add_source(std::string path, std::string text);
+
+  // Parses and checks everything added. Returns null when there are errors (see diagnostics()).
+  std::unique_ptr<check::CheckedPack> check();
+  // check(), then lower and JIT. `error` gets JIT failures, which are not user mistakes.
+  std::unique_ptr<CompiledPack> compile(const jit::JitOptions& options, std::string& error);
+
+  const SourceManager& sources() const { return sources_; }
+  const DiagnosticSink& diagnostics() const { return sink_; }
+  const std::vector<std::string>& io_errors() const { return io_errors_; }
+  const std::vector<ast::Module>& modules() const { return modules_; }
+
+ private:
+  SourceManager sources_;
+  DiagnosticSink sink_;
+  std::vector<ast::Module> modules_;
+  std::vector<std::string> io_errors_;
+};
+
+// The runtime's view of a checked pack: fields by slot and what each query prints.
+runtime::ScanPlan make_scan_plan(check::CheckedPack& pack);
+
+}  // namespace tb::driver

@@ -1,0 +1,49 @@
+#pragma once
+// Projection-only parsing: reads exactly the fields a pack uses from one record with simdjson
+// On-Demand, into the kernel's slots. Keys are matched after unescaping (semantics R1).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "runtime/abi/kernel_abi.h"
+
+namespace tb::runtime {
+
+class FieldExtractor {
+ public:
+  explicit FieldExtractor(const std::vector<std::vector<std::string>>& fields);
+
+  size_t slot_count() const { return slot_count_; }
+
+  // Parses `record` (which must have simdjson's padding readable after `capacity`) and fills
+  // `slots`. Returns an empty string on success, else why the record cannot be read.
+  // String values point into parser memory and stay valid until the next call.
+  std::string extract(std::string_view record, size_t capacity, tb_value* slots);
+
+ private:
+  struct Node {
+    std::string key;
+    int32_t slot = -1;  // -1: the pack only reads below this key
+    std::vector<Node> children;
+    // A field read whole and also below is parsed a second time from its raw text, with a
+    // parser of its own so that strings from both parses stay valid.
+    std::unique_ptr<simdjson::ondemand::parser> reparse;
+  };
+
+  simdjson::error_code extract_object(simdjson::ondemand::object object, const Node& node,
+                                      tb_value* slots);
+  simdjson::error_code load_value(simdjson::ondemand::value value, const Node& node,
+                                  tb_value* slots);
+  static const Node* child(const Node& node, std::string_view key);
+
+  Node root_;
+  size_t slot_count_ = 0;
+  simdjson::ondemand::parser parser_;
+  const char* buffer_end_ = nullptr;  // end of the readable bytes of the current record
+};
+
+}  // namespace tb::runtime

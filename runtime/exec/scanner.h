@@ -1,0 +1,71 @@
+#pragma once
+// The scan loop: every input file, every record, one kernel call per record. Bad input is
+// reported with its location and counted; the scan always goes on.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/exec/scan_plan.h"
+#include "runtime/input/file_loader.h"
+
+namespace tb::runtime {
+
+// One match of one query on one record. Valid only during the FindingSink call.
+struct Finding {
+  const QueryPlan* query = nullptr;
+  std::string_view file;
+  uint64_t record_index = 0;
+  const tb_value* slots = nullptr;
+  const ScanPlan* plan = nullptr;
+};
+
+class FindingSink {
+ public:
+  virtual ~FindingSink() = default;
+  virtual void finding(const Finding& f) = 0;
+  virtual void finish() {}
+};
+
+// Something in the input that could not be read, with where it is.
+struct ScanProblem {
+  std::string file;
+  bool has_record = false;
+  uint64_t record_index = 0;
+  uint64_t line = 0;
+  std::string message;
+};
+
+class ProblemSink {
+ public:
+  virtual ~ProblemSink() = default;
+  virtual void problem(const ScanProblem& p) = 0;
+};
+
+struct ScanOptions {
+  LoadOptions load;
+};
+
+struct ScanSummary {
+  uint64_t files = 0;                // files opened
+  uint64_t files_with_problems = 0;  // unreadable, damaged or not JSON
+  uint64_t digest_files_skipped = 0;
+  uint64_t bytes = 0;                // bytes scanned, after decompression
+  uint64_t records_read = 0;
+  uint64_t records_matched = 0;      // matched by at least one query
+  uint64_t records_unmatched = 0;
+  uint64_t records_skipped = 0;      // malformed or cut off; never evaluated
+  std::vector<uint64_t> matches_per_query;
+  double seconds = 0;
+
+  // Whether some input could not be read: the result is then incomplete.
+  bool incomplete() const { return records_skipped > 0 || files_with_problems > 0; }
+  bool balanced() const {
+    return records_read == records_matched + records_unmatched + records_skipped;
+  }
+};
+
+ScanSummary scan(const ScanPlan& plan, const std::vector<std::string>& inputs,
+                 FindingSink& findings, ProblemSink& problems, const ScanOptions& options = {});
+
+}  // namespace tb::runtime

@@ -1,0 +1,136 @@
+#include "runtime/output/finding_writers.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "runtime/output/value_format.h"
+
+namespace tb::runtime {
+
+namespace {
+
+// One JSON object a line: runbook, query, where the record is, its id and time, and the
+// selected fields. A field missing from the record is left out; JSON null stays null.
+class JsonLinesWriter final : public FindingSink {
+ public:
+  explicit JsonLinesWriter(std::FILE* out) : out_(out) {}
+
+  void finding(const Finding& f) override {
+    line_.clear();
+    line_ += "{\"runbook\":";
+    append_json_string(line_, f.query->runbook);
+    line_ += ",\"query\":";
+    append_json_string(line_, f.query->query);
+    line_ += ",\"severity\":";
+    append_json_string(line_, f.query->severity);
+    line_ += ",\"file\":";
+    append_json_string(line_, f.file);
+    line_ += fmt::format(",\"record\":{}", f.record_index);
+    append_field("eventID", f.slots[f.plan->event_id_slot]);
+    append_field("eventTime", f.slots[f.plan->event_time_slot]);
+    line_ += ",\"fields\":{";
+    bool first = true;
+    for (const OutputColumn& c : f.query->columns) {
+      const tb_value& v = f.slots[c.slot];
+      if (v.kind == TB_MISSING) continue;
+      if (!first) line_ += ',';
+      first = false;
+      append_json_string(line_, c.name);
+      line_ += ':';
+      append_json_value(line_, v);
+    }
+    line_ += "}}\n";
+    std::fwrite(line_.data(), 1, line_.size(), out_);
+  }
+
+  void finish() override { std::fflush(out_); }
+
+ private:
+  void append_field(std::string_view name, const tb_value& v) {
+    if (v.kind == TB_MISSING) return;
+    line_ += ",\"";
+    line_ += name;
+    line_ += "\":";
+    append_json_value(line_, v);
+  }
+
+  std::FILE* out_;
+  std::string line_;
+};
+
+// Rows are held until the end so that columns line up; one table per query.
+class TableWriter final : public FindingSink {
+ public:
+  explicit TableWriter(std::FILE* out) : out_(out) {}
+
+  void finding(const Finding& f) override {
+    Table& t = table_for(*f.query);
+    std::vector<std::string> row;
+    row.push_back(std::string(f.file.substr(f.file.rfind('/') + 1)) + "#" +
+                  std::to_string(f.record_index));
+    for (const OutputColumn& c : f.query->columns) row.push_back(text_value(f.slots[c.slot]));
+    t.rows.push_back(std::move(row));
+  }
+
+  void finish() override {
+    for (const Table& t : tables_) print(t);
+    std::fflush(out_);
+  }
+
+ private:
+  struct Table {
+    const QueryPlan* query;
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+  };
+
+  Table& table_for(const QueryPlan& q) {
+    for (Table& t : tables_) {
+      if (t.query == &q) return t;
+    }
+    Table t{&q, {"record"}, {}};
+    for (const OutputColumn& c : q.columns) t.header.push_back(c.name);
+    tables_.push_back(std::move(t));
+    return tables_.back();
+  }
+
+  void print(const Table& t) {
+    constexpr size_t kMaxWidth = 60;
+    std::vector<size_t> width(t.header.size());
+    for (size_t i = 0; i < width.size(); ++i) width[i] = t.header[i].size();
+    for (const auto& row : t.rows) {
+      for (size_t i = 0; i < row.size(); ++i) {
+        width[i] = std::min(kMaxWidth, std::max(width[i], row[i].size()));
+      }
+    }
+    const std::string name =
+        t.query->query == "main" ? t.query->runbook : t.query->runbook + "." + t.query->query;
+    fmt::print(out_, "\n{} ({}): {} — {} match{}\n", name, t.query->severity, t.query->title,
+               t.rows.size(), t.rows.size() == 1 ? "" : "es");
+    auto print_row = [&](const std::vector<std::string>& row) {
+      std::string line;
+      for (size_t i = 0; i < row.size(); ++i) {
+        std::string cell = row[i];
+        if (cell.size() > width[i]) cell = cell.substr(0, width[i] - 1) + "…";
+        line += fmt::format("{:<{}}", cell, i + 1 < row.size() ? width[i] + 2 : 0);
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      fmt::print(out_, "  {}\n", line);
+    };
+    print_row(t.header);
+    for (const auto& row : t.rows) print_row(row);
+  }
+
+  std::FILE* out_;
+  std::vector<Table> tables_;
+};
+
+}  // namespace
+
+std::unique_ptr<FindingSink> make_finding_writer(OutputFormat format, std::FILE* out) {
+  if (format == OutputFormat::Table) return std::make_unique<TableWriter>(out);
+  return std::make_unique<JsonLinesWriter>(out);
+}
+
+}  // namespace tb::runtime
