@@ -20,4 +20,9 @@ struct ScanArgs {
 };
 int run_scan(const ScanArgs& args);
 
+struct DocArgs {
+  std::string topic;  // "diagnostics"
+};
+int run_doc(const DocArgs& args);
+
 }  // namespace tb::cli

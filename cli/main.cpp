@@ -31,6 +31,12 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--jit-opt", scan.jit_opt, "LLVM optimisation level for kernels (0-3)")
       ->check(CLI::Range(0, 3));
 
+  DocArgs doc;
+  auto* doc_cmd = app.add_subcommand("doc", "Print generated reference documentation");
+  doc_cmd->add_option("topic", doc.topic, "What to print: diagnostics")
+      ->required()
+      ->check(CLI::IsMember({"diagnostics"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -38,5 +44,6 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (check_cmd->parsed()) return run_check(check);
+  if (doc_cmd->parsed()) return run_doc(doc);
   return run_scan(scan);
 }
