@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "runtime/input/padded_buffer.h"
+
+namespace tb::runtime {
+
+struct LoadOptions {
+  // Gzip bomb guard: decompression stops here. Plain files are not limited.
+  uint64_t max_decompressed_bytes = 16ull << 30;
+};
+
+struct LoadedFile {
+  PaddedBuffer bytes;  // the (decompressed) content
+  bool gzip = false;
+  // Set when the file could only be read in part or not at all; says what and where (byte
+  // offset). `bytes` then holds whatever could be recovered before the damage.
+  std::optional<std::string> damage;
+};
+
+// Reads a whole file, decompressing it when it starts with the gzip magic (whatever its name).
+// Never throws for bad input: I/O errors, truncated or corrupt gzip and the size limit are all
+// reported in `damage`.
+LoadedFile load_file(const std::string& path, const LoadOptions& opts = {});
+
+}  // namespace tb::runtime
