@@ -30,9 +30,9 @@ void print_diagnostics(const driver::Compilation& compilation) {
   }
   const size_t errors = compilation.diagnostics().error_count();
   if (errors > 0) {
-    fmt::print(stderr, "{} error{}{} generated\n", errors, errors == 1 ? "" : "s",
-               warnings > 0 ? fmt::format(" and {} warning{}", warnings, warnings == 1 ? "" : "s")
-                            : "");
+    fmt::print(
+        stderr, "{} error{}{} generated\n", errors, errors == 1 ? "" : "s",
+        warnings > 0 ? fmt::format(" and {} warning{}", warnings, warnings == 1 ? "" : "s") : "");
   }
 }
 

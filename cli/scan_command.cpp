@@ -51,19 +51,18 @@ void print_summary(const runtime::ScanSummary& s, const runtime::ScanPlan& plan,
                  s.matches_per_query[q] == 1 ? "" : "es");
     }
   }
-  fmt::print(stderr,
-             "trailbook: {} file{} ({}), {} records in {:.2f} s: {} matched, {} not matched, "
-             "{} skipped{}{}\n",
-             s.files, s.files == 1 ? "" : "s", human_bytes(s.bytes), s.records_read, s.seconds,
-             s.records_matched, s.records_unmatched, s.records_skipped,
-             s.files_with_problems > 0
-                 ? fmt::format("; {} file{} with problems", s.files_with_problems,
-                               s.files_with_problems == 1 ? "" : "s")
-                 : "",
-             s.digest_files_skipped > 0
-                 ? fmt::format("; {} digest file{} ignored", s.digest_files_skipped,
-                               s.digest_files_skipped == 1 ? "" : "s")
-                 : "");
+  fmt::print(
+      stderr,
+      "trailbook: {} file{} ({}), {} records in {:.2f} s: {} matched, {} not matched, "
+      "{} skipped{}{}\n",
+      s.files, s.files == 1 ? "" : "s", human_bytes(s.bytes), s.records_read, s.seconds,
+      s.records_matched, s.records_unmatched, s.records_skipped,
+      s.files_with_problems > 0 ? fmt::format("; {} file{} with problems", s.files_with_problems,
+                                              s.files_with_problems == 1 ? "" : "s")
+                                : "",
+      s.digest_files_skipped > 0 ? fmt::format("; {} digest file{} ignored", s.digest_files_skipped,
+                                               s.digest_files_skipped == 1 ? "" : "s")
+                                 : "");
   if (s.incomplete()) {
     fmt::print(stderr, "trailbook: the result is incomplete: some input could not be read\n");
   }

@@ -7,7 +7,9 @@
 
 namespace tb::cli {
 
-inline bool is_terminal(std::FILE* f) { return isatty(fileno(f)) != 0; }
+inline bool is_terminal(std::FILE* f) {
+  return isatty(fileno(f)) != 0;
+}
 
 // Colours only on a terminal, and never with NO_COLOR set (https://no-color.org).
 inline bool use_color(std::FILE* f) {

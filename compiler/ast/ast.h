@@ -90,8 +90,8 @@ struct MetaEntry {
   Span key_span;
   bool value_is_name = false;  // a bare name such as `high`
   bool value_is_list = false;
-  Literal value;               // scalar value (a bare name is kept as a String literal)
-  std::vector<Literal> list;   // list value
+  Literal value;              // scalar value (a bare name is kept as a String literal)
+  std::vector<Literal> list;  // list value
   Span value_span;
 };
 

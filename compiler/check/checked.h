@@ -23,7 +23,7 @@ struct Constant {
 enum class CmpOp : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
 
 enum class PredKind : uint8_t {
-  Const,    // always `const_value`
+  Const,  // always `const_value`
   And,
   Or,
   Not,
@@ -56,7 +56,7 @@ struct Column {
 };
 
 struct CheckedQuery {
-  std::string name;  // empty for a runbook's main query
+  std::string name;    // empty for a runbook's main query
   uint32_t index = 0;  // position in the pack; the kernel reports matches by this index
   Pred where;
   std::vector<Column> columns;

@@ -259,8 +259,8 @@ class Checker {
       const schema::Field* f = schema_.resolve(steps_of(path)).field;
       const auto& values = f->enum_values;
       if (std::find(values.begin(), values.end(), lit.string_value) == values.end()) {
-        Diagnostic& d = sink_.report(DiagId::UnknownEnumValue, lit.span, lit.string_value,
-                                     path.dotted());
+        Diagnostic& d =
+            sink_.report(DiagId::UnknownEnumValue, lit.span, lit.string_value, path.dotted());
         if (suggest_spelling(d, lit.string_value, lit.span, values)) {
           // The fix-it replaces the whole literal, quotes included.
           d.fixits.back().replacement = "\"" + d.fixits.back().replacement + "\"";
@@ -303,9 +303,8 @@ class Checker {
 
 }  // namespace
 
-CheckedPack check_pack(const std::vector<const ast::Module*>& modules,
-                       const SourceManager& sources, const schema::Schema& schema,
-                       DiagnosticSink& sink) {
+CheckedPack check_pack(const std::vector<const ast::Module*>& modules, const SourceManager& sources,
+                       const schema::Schema& schema, DiagnosticSink& sink) {
   CheckedPack pack;
   Checker checker(schema, pack, sink);
   std::vector<std::pair<std::string, Span>> names;

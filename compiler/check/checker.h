@@ -12,8 +12,7 @@ namespace tb::check {
 
 // Checks every runbook of `modules` as one pack. The result is meaningful only when `sink`
 // received no errors.
-CheckedPack check_pack(const std::vector<const ast::Module*>& modules,
-                       const SourceManager& sources, const schema::Schema& schema,
-                       DiagnosticSink& sink);
+CheckedPack check_pack(const std::vector<const ast::Module*>& modules, const SourceManager& sources,
+                       const schema::Schema& schema, DiagnosticSink& sink);
 
 }  // namespace tb::check

@@ -13,7 +13,9 @@ const std::vector<DiagInfo>& all_diagnostics() {
   return table;
 }
 
-const DiagInfo& diag_info(DiagId id) { return all_diagnostics().at(static_cast<size_t>(id)); }
+const DiagInfo& diag_info(DiagId id) {
+  return all_diagnostics().at(static_cast<size_t>(id));
+}
 
 std::string_view severity_name(Severity severity) {
   switch (severity) {

@@ -22,8 +22,8 @@ std::string diagnostics_markdown() {
     for (size_t at = message.find('|'); at != std::string::npos; at = message.find('|', at + 2)) {
       message.replace(at, 1, "\\|");
     }
-    out += fmt::format("| {} | {} | {} | {} |\n", d.code, d.name, severity_name(d.severity),
-                       message);
+    out +=
+        fmt::format("| {} | {} | {} | {} |\n", d.code, d.name, severity_name(d.severity), message);
   }
   return out;
 }

@@ -57,10 +57,10 @@ std::string snippet(const SourceManager& sources, Span span, const Palette& p) {
 std::string render_text(const SourceManager& sources, const Diagnostic& d,
                         const TextRenderOptions& options) {
   const Palette p = palette(options.color);
-  std::string out = fmt::format("{}{}{}{}:{}{} {} [{}]{}\n", p.bold,
-                                location_prefix(sources, d.span), severity_color(p, d.severity),
-                                severity_name(d.severity), p.reset, p.bold, d.message, d.code(),
-                                p.reset);
+  std::string out =
+      fmt::format("{}{}{}{}:{}{} {} [{}]{}\n", p.bold, location_prefix(sources, d.span),
+                  severity_color(p, d.severity), severity_name(d.severity), p.reset, p.bold,
+                  d.message, d.code(), p.reset);
   out += snippet(sources, d.span, p);
   for (const DiagNote& note : d.notes) {
     std::string where = note.has_span ? location_prefix(sources, note.span) : std::string();

@@ -1,5 +1,6 @@
 #pragma once
-// Renders diagnostics for a terminal: location, message, the source line and a caret under the span.
+// Renders diagnostics for a terminal: location, message, the source line and a caret under the
+// span.
 #include <string>
 
 #include "compiler/diag/diagnostic.h"

@@ -12,7 +12,9 @@ namespace {
 using check::CmpOp;
 using check::Constant;
 
-bool has_value(const tb_value& v) { return v.kind != TB_MISSING && v.kind != TB_NULL; }
+bool has_value(const tb_value& v) {
+  return v.kind != TB_MISSING && v.kind != TB_NULL;
+}
 
 template <typename T>
 bool apply(CmpOp op, const T& a, const T& b) {

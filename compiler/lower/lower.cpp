@@ -78,8 +78,10 @@ class KernelBuilder {
     llvm::BasicBlock* from = b_.GetInsertBlock();
     auto* rhs_bb = llvm::BasicBlock::Create(ctx_, is_and ? "and.rhs" : "or.rhs", fn_);
     auto* merge_bb = llvm::BasicBlock::Create(ctx_, is_and ? "and.end" : "or.end", fn_);
-    if (is_and) b_.CreateCondBr(cond, rhs_bb, merge_bb);
-    else b_.CreateCondBr(cond, merge_bb, rhs_bb);
+    if (is_and)
+      b_.CreateCondBr(cond, rhs_bb, merge_bb);
+    else
+      b_.CreateCondBr(cond, merge_bb, rhs_bb);
     b_.SetInsertPoint(rhs_bb);
     llvm::Value* r = rhs();
     llvm::BasicBlock* rhs_end = b_.GetInsertBlock();
@@ -159,12 +161,12 @@ class KernelBuilder {
   }
 
   llvm::Value* string_equals(uint32_t slot, const std::string& s) {
-    llvm::Value* shape = b_.CreateAnd(kind_is(slot, TB_STRING),
-                                      b_.CreateICmpEQ(len(slot), b_.getInt32(s.size())));
+    llvm::Value* shape =
+        b_.CreateAnd(kind_is(slot, TB_STRING), b_.CreateICmpEQ(len(slot), b_.getInt32(s.size())));
     if (s.empty()) return shape;
     return and_then(shape, [&] {
-      llvm::Value* cmp = b_.CreateCall(memcmp(), {payload(slot, ptr_), string_constant(s),
-                                                  b_.getInt64(s.size())});
+      llvm::Value* cmp =
+          b_.CreateCall(memcmp(), {payload(slot, ptr_), string_constant(s), b_.getInt64(s.size())});
       return b_.CreateICmpEQ(cmp, b_.getInt32(0));
     });
   }
@@ -187,8 +189,9 @@ class KernelBuilder {
     if (c.kind == Constant::Kind::Int) {
       as_int = int_compare(op, payload(slot, i64_), b_.getInt64(c.int_value));
       const DoubleVsInt plan = plan_double_vs_int(op, c.int_value);
-      as_double = plan.always ? b_.getInt1(*plan.always)
-                              : double_compare(plan.op, payload(slot, b_.getDoubleTy()), plan.bound);
+      as_double = plan.always
+                      ? b_.getInt1(*plan.always)
+                      : double_compare(plan.op, payload(slot, b_.getDoubleTy()), plan.bound);
     } else {
       const IntVsDouble plan = plan_int_vs_double(op, c.float_value);
       as_int = plan.always ? b_.getInt1(*plan.always)

@@ -10,10 +10,10 @@ namespace {
 
 std::optional<FieldType> parse_type(std::string_view name) {
   static const std::pair<std::string_view, FieldType> kTypes[] = {
-      {"string", FieldType::String},       {"number", FieldType::Number},
-      {"boolean", FieldType::Boolean},     {"timestamp", FieldType::Timestamp},
-      {"enum", FieldType::Enum},           {"object", FieldType::Object},
-      {"array", FieldType::Array},         {"dynamic", FieldType::Dynamic},
+      {"string", FieldType::String},   {"number", FieldType::Number},
+      {"boolean", FieldType::Boolean}, {"timestamp", FieldType::Timestamp},
+      {"enum", FieldType::Enum},       {"object", FieldType::Object},
+      {"array", FieldType::Array},     {"dynamic", FieldType::Dynamic},
       {"any", FieldType::Any},
   };
   for (const auto& [n, t] : kTypes) {
@@ -97,8 +97,9 @@ std::unique_ptr<Schema> Schema::parse(std::string_view json, std::string& error)
     }
     const std::string parent = parent_of(f.path);
     if (!parent.empty()) {
-      const std::string parent_key =
-          parent.size() > 2 && parent.ends_with("[]") ? parent.substr(0, parent.size() - 2) : parent;
+      const std::string parent_key = parent.size() > 2 && parent.ends_with("[]")
+                                         ? parent.substr(0, parent.size() - 2)
+                                         : parent;
       if (schema->by_path_.count(parent_key) == 0) {
         error = "field '" + f.path + "' is listed before its parent '" + parent_key + "'";
         return nullptr;

@@ -18,8 +18,8 @@ enum class FieldType : uint8_t {
   Enum,       // a string from a known set
   Object,     // children are listed; others are unknown
   Array,
-  Dynamic,    // any JSON; sub-paths are not checked (requestParameters, ...)
-  Any,        // a scalar whose JSON type varies between records
+  Dynamic,  // any JSON; sub-paths are not checked (requestParameters, ...)
+  Any,      // a scalar whose JSON type varies between records
 };
 
 std::string_view type_name(FieldType type);

@@ -11,7 +11,9 @@ namespace {
 constexpr double kTwo63 = 9223372036854775808.0;  // 2^63, exactly representable
 
 // An integral double within int64's range converts exactly.
-bool fits_int64(double v) { return v >= -kTwo63 && v < kTwo63; }
+bool fits_int64(double v) {
+  return v >= -kTwo63 && v < kTwo63;
+}
 
 bool apply(CmpOp op, int c) {  // c is the sign of (a - b)
   switch (op) {

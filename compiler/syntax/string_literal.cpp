@@ -30,10 +30,14 @@ std::optional<uint32_t> hex4(std::string_view s, size_t at) {
   for (size_t i = at; i < at + 4; ++i) {
     const char c = s[i];
     v <<= 4;
-    if (c >= '0' && c <= '9') v |= static_cast<uint32_t>(c - '0');
-    else if (c >= 'a' && c <= 'f') v |= static_cast<uint32_t>(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') v |= static_cast<uint32_t>(c - 'A' + 10);
-    else return std::nullopt;
+    if (c >= '0' && c <= '9')
+      v |= static_cast<uint32_t>(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      v |= static_cast<uint32_t>(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      v |= static_cast<uint32_t>(c - 'A' + 10);
+    else
+      return std::nullopt;
   }
   return v;
 }
@@ -56,14 +60,30 @@ UnescapeResult unescape_string_literal(std::string_view quoted) {
     const size_t start = i;
     if (++i >= s.size()) return fail(start, "a backslash ends the string");
     switch (s[i]) {
-      case '"': r.value += '"'; break;
-      case '\\': r.value += '\\'; break;
-      case '/': r.value += '/'; break;
-      case 'b': r.value += '\b'; break;
-      case 'f': r.value += '\f'; break;
-      case 'n': r.value += '\n'; break;
-      case 'r': r.value += '\r'; break;
-      case 't': r.value += '\t'; break;
+      case '"':
+        r.value += '"';
+        break;
+      case '\\':
+        r.value += '\\';
+        break;
+      case '/':
+        r.value += '/';
+        break;
+      case 'b':
+        r.value += '\b';
+        break;
+      case 'f':
+        r.value += '\f';
+        break;
+      case 'n':
+        r.value += '\n';
+        break;
+      case 'r':
+        r.value += '\r';
+        break;
+      case 't':
+        r.value += '\t';
+        break;
       case 'u': {
         auto cp = hex4(s, i + 1);
         if (!cp) return fail(start, "\\u needs four hex digits");

@@ -11,11 +11,11 @@ enum tb_kind : uint32_t {
   TB_MISSING = 0,  // a key absent along the path, or a step through a non-object
   TB_NULL = 1,     // JSON null
   TB_BOOL = 2,
-  TB_INT = 3,      // fits int64 exactly
-  TB_DOUBLE = 4,   // any other number
-  TB_STRING = 5,   // unescaped UTF-8 bytes
-  TB_OBJECT = 6,   // raw JSON text of the object
-  TB_ARRAY = 7,    // raw JSON text of the array
+  TB_INT = 3,     // fits int64 exactly
+  TB_DOUBLE = 4,  // any other number
+  TB_STRING = 5,  // unescaped UTF-8 bytes
+  TB_OBJECT = 6,  // raw JSON text of the object
+  TB_ARRAY = 7,   // raw JSON text of the array
 };
 
 // One field slot. `str`/`len` hold string bytes or raw JSON; `i`, `d`, `b` the scalars.

@@ -153,9 +153,10 @@ error_code FieldExtractor::load_value(ondemand::value value, const Node& node, t
       out.str = raw.data();
       if (!node.reparse) return SUCCESS;
       ondemand::document doc;
-      if (auto e = node.reparse->iterate(raw.data(), raw.size(),
-                                         static_cast<size_t>(buffer_end_ - raw.data()))
-                       .get(doc)) {
+      if (auto e =
+              node.reparse
+                  ->iterate(raw.data(), raw.size(), static_cast<size_t>(buffer_end_ - raw.data()))
+                  .get(doc)) {
         return e;
       }
       ondemand::object object;

@@ -102,8 +102,7 @@ ScanSummary scan(const ScanPlan& plan, const std::vector<std::string>& inputs,
   FileScanner scanner(plan, findings, problems, summary);
   for (const InputFile& f : found.files) scanner.scan_file(f.path, options.load);
   findings.finish();
-  summary.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }
 
