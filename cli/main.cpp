@@ -1,10 +1,14 @@
 // trailbook: compile CloudTrail audit runbooks and scan logs with them.
+#include <cstdio>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   using namespace tb::cli;
   CLI::App app{"trailbook: a compiler for CloudTrail audit runbooks", "trailbook"};
   app.footer(kExitCodeHelp);
@@ -46,4 +50,18 @@ int main(int argc, char** argv) {
   if (check_cmd->parsed()) return run_check(check);
   if (doc_cmd->parsed()) return run_doc(doc);
   return run_scan(scan);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // User mistakes are diagnostics; an exception here is a bug, reported rather than a crash.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "trailbook: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "trailbook: internal error\n");
+  }
+  return tb::cli::kExitUsage;
 }

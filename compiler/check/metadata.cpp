@@ -50,6 +50,7 @@ bool shape_matches(const ast::MetaEntry& e, ValueShape shape) {
 void check_metadata(const ast::Runbook& runbook, CheckedRunbook& out, DiagnosticSink& sink) {
   std::vector<std::string> seen;
   std::vector<std::string> known;
+  known.reserve(kMetaKeys.size());
   for (const MetaKey& k : kMetaKeys) known.emplace_back(k.key);
 
   for (const ast::MetaEntry& e : runbook.meta) {

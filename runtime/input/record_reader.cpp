@@ -142,10 +142,9 @@ RecordReader::RecordReader(std::string_view bytes) : begin_(bytes.data()), size_
     format_ = InputFormat::JsonArray;
     pos_ = at + 1;
     state_ = State::kFirstElement;
-  } else if (*first == '{' && open_delivery_document(at)) {
+  } else if (*first == '{' && (open_delivery_document(at) || problem_)) {
+    // A problem here means "Records" came first but no array followed: still a delivery file.
     format_ = InputFormat::CloudTrailDelivery;
-  } else if (problem_) {
-    format_ = InputFormat::CloudTrailDelivery;  // "Records" came first but no array followed
   } else {
     // Anything else is taken line by line, so the parser can say what is wrong with each line.
     format_ = InputFormat::JsonLines;
