@@ -185,7 +185,8 @@ std::vector<uint64_t> apportion(uint64_t total, const std::vector<double>& weigh
   uint64_t prev = 0;
   for (size_t i = 0; i < weights.size(); ++i) {
     cum += weights[i];
-    const uint64_t upto = i + 1 == weights.size() ? total : uint64_t(double(total) * (cum / sum) + 0.5);
+    const uint64_t upto =
+        i + 1 == weights.size() ? total : uint64_t(double(total) * (cum / sum) + 0.5);
     out[i] = upto > prev ? upto - prev : 0;
     prev = std::max(prev, upto);
   }
@@ -358,8 +359,7 @@ int run(const Options& opt) {
   if (jsonl) jsonl->close();
 
   const WriterStats& ws = jsonl ? jsonl->stats() : s3->stats();
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const GenStats& gs = gen.stats();
   std::fprintf(stderr,
                "tb-gen: %llu records (%.2f%% security-relevant), %llu file(s), %.1f MB JSON "

@@ -273,8 +273,10 @@ struct EventGen::Impl {
         {&Impl::r_service_event, 1, false},
     };
     const Kind global[] = {
-        {&Impl::r_iam_read, 85, true},         {&Impl::r_s3_list_buckets, 10, true},
-        {&Impl::r_console_login_routine, 4, true}, {&Impl::r_organizations_read, 4, true},
+        {&Impl::r_iam_read, 85, true},
+        {&Impl::r_s3_list_buckets, 10, true},
+        {&Impl::r_console_login_routine, 4, true},
+        {&Impl::r_organizations_read, 4, true},
         {&Impl::r_health, 6, true},
     };
     for (const Kind& k : regional) {
@@ -285,7 +287,8 @@ struct EventGen::Impl {
     uint32_t sum = 0;
     for (const Kind& k : routine_all) routine_all_cum.push_back(sum += uint32_t(k.weight));
     sum = 0;
-    for (const Kind& k : routine_regional) routine_regional_cum.push_back(sum += uint32_t(k.weight));
+    for (const Kind& k : routine_regional)
+      routine_regional_cum.push_back(sum += uint32_t(k.weight));
 
     const Kind security[] = {
         // IAM role policy changes
@@ -399,9 +402,8 @@ struct EventGen::Impl {
       const bool behind = progress(global_deck, global_pos, global_passes) <
                           progress(regional_deck, regional_pos, regional_passes);
       const bool global = home && R().chance(behind ? 0.85 : 0.25);
-      const Fn fn = global
-                        ? draw(global_deck, global_weighted, global_pos, global_passes)
-                        : draw(regional_deck, regional_weighted, regional_pos, regional_passes);
+      const Fn fn = global ? draw(global_deck, global_weighted, global_pos, global_passes)
+                           : draw(regional_deck, regional_weighted, regional_pos, regional_passes);
       n = (this->*fn)();
       ++sec_picks;
       stats.security_records += uint64_t(n);
@@ -525,7 +527,8 @@ struct EventGen::Impl {
         o += u.name;
         o.push_back('"');
         if (a.kind == ActorKind::kUserConsole) {
-          o += R"(,"sessionContext":{"sessionIssuer":{},"webIdFederationData":{},"attributes":{"creationDate":")";
+          o +=
+              R"(,"sessionContext":{"sessionIssuer":{},"webIdFederationData":{},"attributes":{"creationDate":")";
           put_iso(o, a.session_start);
           o += R"(","mfaAuthenticated":")";
           o += a.mfa ? "true" : "false";
@@ -575,7 +578,8 @@ struct EventGen::Impl {
         o += id;
         o += R"(","accessKeyId":")";
         put_temp_key(o, hour);
-        o += R"(","sessionContext":{"sessionIssuer":{},"webIdFederationData":{},"attributes":{"creationDate":")";
+        o +=
+            R"(","sessionContext":{"sessionIssuer":{},"webIdFederationData":{},"attributes":{"creationDate":")";
         put_iso(o, a.session_start);
         o += R"(","mfaAuthenticated":")";
         o += a.mfa ? "true" : "false";
@@ -622,7 +626,7 @@ struct EventGen::Impl {
       case UaKind::kCliMac:
       case UaKind::kCliWindows:
         o += "aws-cli/2.22.4 md/awscrt#0.22.0 ua/2.0 ";
-        o += a.ua == UaKind::kCliLinux  ? "os/linux#6.8.0-1019-aws md/arch#x86_64"
+        o += a.ua == UaKind::kCliLinux ? "os/linux#6.8.0-1019-aws md/arch#x86_64"
              : a.ua == UaKind::kCliMac ? "os/macos#24.1.0 md/arch#arm64"
                                        : "os/windows#10 md/arch#amd64";
         o += " lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe ";
@@ -657,14 +661,17 @@ struct EventGen::Impl {
              "http/Apache cfg/retry-mode/standard";
         break;
       case UaKind::kGo:
-        o += "aws-sdk-go-v2/1.32.3 ua/2.1 os/linux lang/go#1.23.2 md/GOOS#linux md/GOARCH#amd64 api/";
+        o += "aws-sdk-go-v2/1.32.3 ua/2.1 os/linux lang/go#1.23.2 md/GOOS#linux md/GOARCH#amd64 "
+             "api/";
         o += prefix;
         o += "#1.36.3";
         break;
       case UaKind::kTerraform:
         o += "APN/1.0 HashiCorp/1.0 Terraform/1.9.8 (+https://www.terraform.io) "
-             "terraform-provider-aws/5.74.0 (+https://registry.terraform.io/providers/hashicorp/aws) "
-             "aws-sdk-go-v2/1.32.3 ua/2.1 os/linux lang/go#1.23.2 md/GOOS#linux md/GOARCH#amd64 api/";
+             "terraform-provider-aws/5.74.0 "
+             "(+https://registry.terraform.io/providers/hashicorp/aws) "
+             "aws-sdk-go-v2/1.32.3 ua/2.1 os/linux lang/go#1.23.2 md/GOOS#linux md/GOARCH#amd64 "
+             "api/";
         o += prefix;
         o += "#1.36.3";
         break;
@@ -816,9 +823,11 @@ struct EventGen::Impl {
     if (tls) {
       // Most SDKs negotiate TLS 1.3 by now; a stable share still uses 1.2.
       if ((fnv1a(d.ua) & 3) != 0) {
-        o += R"(,"tlsDetails":{"tlsVersion":"TLSv1.3","cipherSuite":"TLS_AES_128_GCM_SHA256","clientProvidedHostHeader":")";
+        o +=
+            R"(,"tlsDetails":{"tlsVersion":"TLSv1.3","cipherSuite":"TLS_AES_128_GCM_SHA256","clientProvidedHostHeader":")";
       } else {
-        o += R"(,"tlsDetails":{"tlsVersion":"TLSv1.2","cipherSuite":"ECDHE-RSA-AES128-GCM-SHA256","clientProvidedHostHeader":")";
+        o +=
+            R"(,"tlsDetails":{"tlsVersion":"TLSv1.2","cipherSuite":"ECDHE-RSA-AES128-GCM-SHA256","clientProvidedHostHeader":")";
       }
       o += d.tls_host;
       o += R"("})";
@@ -858,7 +867,8 @@ struct EventGen::Impl {
   }
 
   void put_public_ip(std::string& o) {
-    constexpr int kFirst[] = {23, 31, 37, 41, 62, 78, 81, 89, 95, 109, 118, 121, 138, 151, 178, 188, 201};
+    constexpr int kFirst[] = {23,  31,  37,  41,  62,  78,  81,  89, 95,
+                              109, 118, 121, 138, 151, 178, 188, 201};
     put_uint(o, uint64_t(R().pick(kFirst)));
     for (int j = 0; j < 3; ++j) {
       o.push_back('.');
@@ -1216,7 +1226,8 @@ struct EventGen::Impl {
 
   void s3_additional(int bytes_in, int bytes_out) {
     std::string& o = d.add;
-    o += R"({"SignatureVersion":"SigV4","CipherSuite":"TLS_AES_128_GCM_SHA256","bytesTransferredIn":)";
+    o +=
+        R"({"SignatureVersion":"SigV4","CipherSuite":"TLS_AES_128_GCM_SHA256","bytesTransferredIn":)";
     put_uint(o, uint64_t(bytes_in));
     o += R"(,"AuthenticationMethod":"AuthHeader","x-amz-id-2":")";
     put_chars(o, R(), kBase64, 76);
@@ -1244,7 +1255,8 @@ struct EventGen::Impl {
       }
       o += R"(]},"filterSet":{}})";
     } else if (k == 1) {
-      o += R"({"instancesSet":{},"filterSet":{"items":[{"name":"instance-state-name","valueSet":{"items":[{"value":"running"},{"value":"pending"}]}},{"name":"tag:Environment","valueSet":{"items":[{"value":"production"}]}}]}})";
+      o +=
+          R"({"instancesSet":{},"filterSet":{"items":[{"name":"instance-state-name","valueSet":{"items":[{"value":"running"},{"value":"pending"}]}},{"name":"tag:Environment","valueSet":{"items":[{"value":"production"}]}}]}})";
     } else {
       o += R"({"maxResults":1000,"instancesSet":{},"filterSet":{}})";
     }
@@ -1252,13 +1264,24 @@ struct EventGen::Impl {
   }
 
   int r_ec2_describe_misc() {
-    static constexpr std::string_view kNames[] = {
-        "DescribeVpcs",           "DescribeSubnets",          "DescribeRouteTables",
-        "DescribeNetworkInterfaces", "DescribeVolumes",       "DescribeAddresses",
-        "DescribeInstanceStatus", "DescribeImages",           "DescribeSnapshots",
-        "DescribeTags",           "DescribeNetworkAcls",      "DescribeInternetGateways",
-        "DescribeAvailabilityZones", "DescribeKeyPairs",      "DescribeNatGateways",
-        "DescribeLaunchTemplates", "DescribeVpcEndpoints",    "DescribeAccountAttributes"};
+    static constexpr std::string_view kNames[] = {"DescribeVpcs",
+                                                  "DescribeSubnets",
+                                                  "DescribeRouteTables",
+                                                  "DescribeNetworkInterfaces",
+                                                  "DescribeVolumes",
+                                                  "DescribeAddresses",
+                                                  "DescribeInstanceStatus",
+                                                  "DescribeImages",
+                                                  "DescribeSnapshots",
+                                                  "DescribeTags",
+                                                  "DescribeNetworkAcls",
+                                                  "DescribeInternetGateways",
+                                                  "DescribeAvailabilityZones",
+                                                  "DescribeKeyPairs",
+                                                  "DescribeNatGateways",
+                                                  "DescribeLaunchTemplates",
+                                                  "DescribeVpcEndpoints",
+                                                  "DescribeAccountAttributes"};
     const uint32_t k = R().below(sizeof(kNames) / sizeof(kNames[0]));
     begin("ec2.amazonaws.com", kNames[k], true);
     actor_workload();
@@ -1277,7 +1300,8 @@ struct EventGen::Impl {
         o.push_back('}');
         break;
       case 2:
-        o += R"({"routeTableIdSet":{},"filterSet":{"items":[{"name":"association.main","valueSet":{"items":[{"value":"true"}]}},{"name":"vpc-id","valueSet":{"items":[{"value":")";
+        o +=
+            R"({"routeTableIdSet":{},"filterSet":{"items":[{"name":"association.main","valueSet":{"items":[{"value":"true"}]}},{"name":"vpc-id","valueSet":{"items":[{"value":")";
         o += vpc;
         o += R"("}]}}]}})";
         break;
@@ -1302,10 +1326,12 @@ struct EventGen::Impl {
       case 7:
         o += R"({"executableBySet":{},"imagesSet":{"items":[{"imageId":")";
         o += any(site->amis);
-        o += R"("}]},"ownersSet":{},"includeDeprecated":false,"includeDisabled":false,"filterSet":{}})";
+        o +=
+            R"("}]},"ownersSet":{},"includeDeprecated":false,"includeDisabled":false,"filterSet":{}})";
         break;
       case 8:
-        o += R"({"snapshotSet":{},"ownersSet":{"items":[{"owner":"self"}]},"sharedUsersSet":{},"filterSet":{}})";
+        o +=
+            R"({"snapshotSet":{},"ownersSet":{"items":[{"owner":"self"}]},"sharedUsersSet":{},"filterSet":{}})";
         break;
       case 9:
         o.push_back('{');
@@ -1323,7 +1349,8 @@ struct EventGen::Impl {
         o.push_back('}');
         break;
       case 12:
-        o += R"({"availabilityZoneSet":{},"availabilityZoneIdSet":{},"allAvailabilityZones":false})";
+        o +=
+            R"({"availabilityZoneSet":{},"availabilityZoneIdSet":{},"allAvailabilityZones":false})";
         break;
       case 13:
         o += R"({"keySet":{},"keyPairIdSet":{},"filterSet":{}})";
@@ -1340,7 +1367,8 @@ struct EventGen::Impl {
         o += R"("}}})";
         break;
       default:
-        o += R"({"accountAttributeNameSet":{"items":[{"attributeName":"supported-platforms"}]},"filterSet":{}})";
+        o +=
+            R"({"accountAttributeNameSet":{"items":[{"attributeName":"supported-platforms"}]},"filterSet":{}})";
     }
     if (k == 6 && R().chance(0.02)) {
       d.error_message = "The instance ID '";
@@ -1371,8 +1399,8 @@ struct EventGen::Impl {
 
   int r_ec2_write() {
     const uint32_t k = R().below(6);
-    static constexpr std::string_view kNames[] = {"CreateTags",     "StartInstances",
-                                                  "StopInstances",  "RunInstances",
+    static constexpr std::string_view kNames[] = {"CreateTags",         "StartInstances",
+                                                  "StopInstances",      "RunInstances",
                                                   "TerminateInstances", "DeleteTags"};
     begin("ec2.amazonaws.com", kNames[k], false);
     if (R().chance(0.6)) {
@@ -1388,7 +1416,8 @@ struct EventGen::Impl {
       case 5:
         o += R"({"resourcesSet":{"items":[{"resourceId":")";
         o += inst;
-        o += R"("}]},"tagSet":{"items":[{"key":"Owner","value":"platform-team"},{"key":"CostCenter","value":"cc-4410"}]}})";
+        o +=
+            R"("}]},"tagSet":{"items":[{"key":"Owner","value":"platform-team"},{"key":"CostCenter","value":"cc-4410"}]}})";
         put_ec2_ack(r);
         break;
       case 1:
@@ -1401,18 +1430,22 @@ struct EventGen::Impl {
         put_uuid(r, R());
         r += R"(","instancesSet":{"items":[{"instanceId":")";
         r += inst;
-        r += k == 1 ? R"(","currentState":{"code":0,"name":"pending"},"previousState":{"code":80,"name":"stopped"}}]}})"
-                    : R"(","currentState":{"code":64,"name":"stopping"},"previousState":{"code":16,"name":"running"}}]}})";
+        r +=
+            k == 1
+                ? R"(","currentState":{"code":0,"name":"pending"},"previousState":{"code":80,"name":"stopped"}}]}})"
+                : R"(","currentState":{"code":64,"name":"stopping"},"previousState":{"code":16,"name":"running"}}]}})";
         break;
       }
       default: {
         o += R"({"instancesSet":{"items":[{"imageId":")";
         o += any(site->amis);
-        o += R"(","minCount":1,"maxCount":1}]},"instanceType":"m6i.large","blockDeviceMapping":{},"monitoring":{"enabled":false},"disableApiTermination":false,"disableApiStop":false,"clientToken":")";
+        o +=
+            R"(","minCount":1,"maxCount":1}]},"instanceType":"m6i.large","blockDeviceMapping":{},"monitoring":{"enabled":false},"disableApiTermination":false,"disableApiStop":false,"clientToken":")";
         put_uuid(o, R(), true);
         o += R"(","networkInterfaceSet":{"items":[{"deviceIndex":0,"subnetId":")";
         o += any(site->subnets);
-        o += R"("}]},"iamInstanceProfile":{"name":"batch-worker-ec2-profile"},"ebsOptimized":true,"tagSpecificationSet":{"items":[{"resourceType":"instance","tags":[{"key":"Name","value":"batch-worker"}]}]},"metadataOptions":{"httpTokens":"required","httpPutResponseHopLimit":2}})";
+        o +=
+            R"("}]},"iamInstanceProfile":{"name":"batch-worker-ec2-profile"},"ebsOptimized":true,"tagSpecificationSet":{"items":[{"resourceType":"instance","tags":[{"key":"Name","value":"batch-worker"}]}]},"metadataOptions":{"httpTokens":"required","httpPutResponseHopLimit":2}})";
         r += R"({"requestId":")";
         put_uuid(r, R());
         r += R"(","reservationId":"r-0)";
@@ -1423,7 +1456,8 @@ struct EventGen::Impl {
         put_new_ec2_id(r, "i");
         r += R"(","imageId":")";
         r += any(site->amis);
-        r += R"(","currentInstanceBoundary":{},"instanceState":{"code":0,"name":"pending"},"privateDnsName":"ip-)";
+        r +=
+            R"(","currentInstanceBoundary":{},"instanceState":{"code":0,"name":"pending"},"privateDnsName":"ip-)";
         r += "10-";
         put_uint(r, R().range(16, 250));
         r += "-";
@@ -1435,7 +1469,8 @@ struct EventGen::Impl {
         put_int(r, d.time * 1000);
         r += R"(,"placement":{"availabilityZone":")";
         r += region;
-        r += R"(a","tenancy":"default"},"monitoring":{"state":"disabled"},"stateReason":{"code":"pending","message":"pending"},"architecture":"x86_64","rootDeviceType":"ebs","rootDeviceName":"/dev/xvda","blockDeviceMapping":{},"virtualizationType":"hvm","hypervisor":"xen","enaSupport":true,"sourceDestCheck":true,"metadataOptions":{"state":"pending","httpTokens":"required","httpPutResponseHopLimit":2,"httpEndpoint":"enabled"}}]}})";
+        r +=
+            R"(a","tenancy":"default"},"monitoring":{"state":"disabled"},"stateReason":{"code":"pending","message":"pending"},"architecture":"x86_64","rootDeviceType":"ebs","rootDeviceName":"/dev/xvda","blockDeviceMapping":{},"virtualizationType":"hvm","hypervisor":"xen","enaSupport":true,"sourceDestCheck":true,"metadataOptions":{"state":"pending","httpTokens":"required","httpPutResponseHopLimit":2,"httpEndpoint":"enabled"}}]}})";
       }
     }
     return finish();
@@ -1502,7 +1537,8 @@ struct EventGen::Impl {
       o += R"("}})";
     } else if (k < 6) {
       kms_invoked_decrypt("ssm.amazonaws.com");
-      o += R"({"encryptionAlgorithm":"SYMMETRIC_DEFAULT","encryptionContext":{"PARAMETER_ARN":"arn:aws:ssm:)";
+      o +=
+          R"({"encryptionAlgorithm":"SYMMETRIC_DEFAULT","encryptionContext":{"PARAMETER_ARN":"arn:aws:ssm:)";
       o += region;
       o.push_back(':');
       o += acct->id;
@@ -1651,7 +1687,8 @@ struct EventGen::Impl {
     if (update) {
       o += R"({"instanceId":")";
       o += inst;
-      o += R"(","agentVersion":"3.3.1142.0","agentStatus":"Active","platformType":"Linux","platformName":"Amazon Linux","platformVersion":"2023","iPAddress":")";
+      o +=
+          R"(","agentVersion":"3.3.1142.0","agentStatus":"Active","platformType":"Linux","platformName":"Amazon Linux","platformVersion":"2023","iPAddress":")";
       scratch.clear();
       put_host_ip(scratch, inst);
       o += scratch;
@@ -1683,7 +1720,8 @@ struct EventGen::Impl {
       d.req += any(site->instances);
       d.req += R"("]}]})";
     } else if (R().chance(0.5)) {
-      d.req += R"({"maxResults":50,"parameterFilters":[{"key":"Name","option":"BeginsWith","values":["/prod/"]}]})";
+      d.req +=
+          R"({"maxResults":50,"parameterFilters":[{"key":"Name","option":"BeginsWith","values":["/prod/"]}]})";
     }
     return finish();
   }
@@ -1784,9 +1822,12 @@ struct EventGen::Impl {
   int any_of(const std::vector<int>& v) { return v[R().below(uint32_t(v.size()))]; }
 
   int r_lambda() {
-    static constexpr std::string_view kNames[] = {
-        "ListFunctions20150331", "GetFunction20150331v2", "GetFunctionConfiguration20150331v2",
-        "ListEventSourceMappings20150331", "GetPolicy20150331v2", "UpdateFunctionCode20150331v2"};
+    static constexpr std::string_view kNames[] = {"ListFunctions20150331",
+                                                  "GetFunction20150331v2",
+                                                  "GetFunctionConfiguration20150331v2",
+                                                  "ListEventSourceMappings20150331",
+                                                  "GetPolicy20150331v2",
+                                                  "UpdateFunctionCode20150331v2"};
     const uint32_t k = R().below(6);
     begin("lambda.amazonaws.com", kNames[k], k != 5);
     if (k == 5) {
@@ -1834,7 +1875,8 @@ struct EventGen::Impl {
       put_chars(r, R(), kBase64, 43);
       r += R"(=","version":"$LATEST","tracingConfig":{"mode":"PassThrough"},"revisionId":")";
       put_uuid(r, R());
-      r += R"(","state":"Active","lastUpdateStatus":"InProgress","packageType":"Zip","architectures":["arm64"],"ephemeralStorage":{"size":512}})";
+      r +=
+          R"(","state":"Active","lastUpdateStatus":"InProgress","packageType":"Zip","architectures":["arm64"],"ephemeralStorage":{"size":512}})";
     } else {
       o += R"({"functionName":")";
       o += fn;
@@ -1868,7 +1910,8 @@ struct EventGen::Impl {
         o += R"({"dashboardName":"platform-overview"})";
         break;
       case 3:
-        o += R"({"metricName":"Errors","namespace":"AWS/Lambda","dimensions":[{"name":"FunctionName","value":")";
+        o +=
+            R"({"metricName":"Errors","namespace":"AWS/Lambda","dimensions":[{"name":"FunctionName","value":")";
         o += any(site->functions);
         o += R"("}]})";
         break;
@@ -2002,7 +2045,8 @@ struct EventGen::Impl {
       put_trail_arn(o);
       o += R"("})";
     } else if (k == 2) {
-      o += R"({"maxResults":50,"lookupAttributes":[{"attributeKey":"ReadOnly","attributeValue":"false"}],"startTime":")";
+      o +=
+          R"({"maxResults":50,"lookupAttributes":[{"attributeKey":"ReadOnly","attributeValue":"false"}],"startTime":")";
       put_human(o, d.time - 86400, true);
       o += R"("})";
     } else {
@@ -2106,11 +2150,22 @@ struct EventGen::Impl {
   // ---- Global (us-east-1) routine ----
 
   int r_iam_read() {
-    static constexpr std::string_view kNames[] = {
-        "GetUser",          "GetRole",            "ListRoles",         "ListAttachedRolePolicies",
-        "ListRolePolicies", "GetPolicy",          "GetPolicyVersion",  "ListUsers",
-        "ListAccessKeys",   "GetAccountSummary",  "ListMFADevices",    "GetInstanceProfile",
-        "ListPolicies",     "ListGroupsForUser",  "GetAccountPasswordPolicy", "GetUser"};
+    static constexpr std::string_view kNames[] = {"GetUser",
+                                                  "GetRole",
+                                                  "ListRoles",
+                                                  "ListAttachedRolePolicies",
+                                                  "ListRolePolicies",
+                                                  "GetPolicy",
+                                                  "GetPolicyVersion",
+                                                  "ListUsers",
+                                                  "ListAccessKeys",
+                                                  "GetAccountSummary",
+                                                  "ListMFADevices",
+                                                  "GetInstanceProfile",
+                                                  "ListPolicies",
+                                                  "ListGroupsForUser",
+                                                  "GetAccountPasswordPolicy",
+                                                  "GetUser"};
     const uint32_t k = R().below(sizeof(kNames) / sizeof(kNames[0]));
     begin("iam.amazonaws.com", kNames[k], true);
     global_region();
@@ -2213,7 +2268,8 @@ struct EventGen::Impl {
       o += R"("MFAIdentifier":"arn:aws:iam::)";
       o += acct->id;
       o += ":mfa/";
-      o += a.user != nullptr ? std::string_view(a.user->name) : std::string_view("root-account-mfa-device");
+      o += a.user != nullptr ? std::string_view(a.user->name)
+                             : std::string_view("root-account-mfa-device");
       o += R"(",)";
     }
     o += R"("MFAUsed":")";
@@ -2258,7 +2314,10 @@ struct EventGen::Impl {
     const User& u = acct->users[size_t(v[R().below(uint32_t(v.size()))])];
     reset_actor(ActorKind::kUserConsole);
     a.user = &u;
-    console_login(true, true, "https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_us-east-1_c63b4a0c1b2d6e3f");
+    console_login(
+        true, true,
+        "https://console.aws.amazon.com/console/"
+        "home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_us-east-1_c63b4a0c1b2d6e3f");
     signin_ident_user(u, false);
     put_corp_ip(a.ip);
     return finish_signin(a.ip, kBrowsers[fnv1a(u.name) % 4]);
@@ -2296,30 +2355,36 @@ struct EventGen::Impl {
     doc.clear();
     switch (kind % 6) {
       case 0:
-        doc += R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
+        doc +=
+            R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
         break;
       case 1:
-        doc += "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": "
-               "\"Allow\",\n      \"Action\": [\n        \"s3:GetObject\",\n        "
-               "\"s3:ListBucket\"\n      ],\n      \"Resource\": [\n        \"arn:aws:s3:::";
+        doc +=
+            "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": "
+            "\"Allow\",\n      \"Action\": [\n        \"s3:GetObject\",\n        "
+            "\"s3:ListBucket\"\n      ],\n      \"Resource\": [\n        \"arn:aws:s3:::";
         doc += acct->buckets[0];
         doc += "\",\n        \"arn:aws:s3:::";
         doc += acct->buckets[0];
         doc += "/*\"\n      ]\n    }\n  ]\n}";
         break;
       case 2:
-        doc += R"({"Version":"2012-10-17","Statement":[{"Sid":"PassAndCreate","Effect":"Allow","Action":["iam:PassRole","lambda:CreateFunction","lambda:InvokeFunction","lambda:UpdateFunctionCode"],"Resource":"*"}]})";
+        doc +=
+            R"({"Version":"2012-10-17","Statement":[{"Sid":"PassAndCreate","Effect":"Allow","Action":["iam:PassRole","lambda:CreateFunction","lambda:InvokeFunction","lambda:UpdateFunctionCode"],"Resource":"*"}]})";
         break;
       case 3:
-        doc += R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssm:GetParameter","ssm:GetParameters","ssm:GetParametersByPath"],"Resource":"arn:aws:ssm:*:)";
+        doc +=
+            R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssm:GetParameter","ssm:GetParameters","ssm:GetParametersByPath"],"Resource":"arn:aws:ssm:*:)";
         doc += acct->id;
         doc += R"(:parameter/prod/*"},{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]})";
         break;
       case 4:
-        doc += R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:ListSecrets"],"Resource":"*"}]})";
+        doc +=
+            R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:ListSecrets"],"Resource":"*"}]})";
         break;
       default:
-        doc += R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:CreateAccessKey","iam:CreateLoginProfile","iam:UpdateLoginProfile","iam:AttachUserPolicy"],"Resource":"arn:aws:iam::)";
+        doc +=
+            R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:CreateAccessKey","iam:CreateLoginProfile","iam:UpdateLoginProfile","iam:AttachUserPolicy"],"Resource":"arn:aws:iam::)";
         doc += acct->id;
         doc += R"(:user/*"}]})";
     }
@@ -2328,11 +2393,13 @@ struct EventGen::Impl {
   void trust_document(std::string& doc, bool external) {
     doc.clear();
     if (external) {
-      doc += R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::)";
+      doc +=
+          R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::)";
       doc += w.external_accounts[R().below(uint32_t(w.external_accounts.size()))];
       doc += R"(:root"},"Action":"sts:AssumeRole"}]})";
     } else {
-      doc += R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
+      doc +=
+          R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
     }
   }
 
@@ -2407,8 +2474,9 @@ struct EventGen::Impl {
   }
 
   void new_user_name(std::string& o) {
-    constexpr std::string_view kNames[] = {"svc-backup2", "support-temp", "aws-health-check",
-                                           "deploy-bot-2", "monitoring-readonly", "s3-sync"};
+    constexpr std::string_view kNames[] = {"svc-backup2",         "support-temp",
+                                           "aws-health-check",    "deploy-bot-2",
+                                           "monitoring-readonly", "s3-sync"};
     o += R().pick(kNames);
   }
 
@@ -2530,7 +2598,8 @@ struct EventGen::Impl {
     r += acct->id;
     r += ":policy/";
     r += scratch;
-    r += R"(","path":"/","defaultVersionId":"v1","attachmentCount":0,"permissionsBoundaryUsageCount":0,"isAttachable":true,"createDate":")";
+    r +=
+        R"(","path":"/","defaultVersionId":"v1","attachmentCount":0,"permissionsBoundaryUsageCount":0,"isAttachable":true,"createDate":")";
     put_human(r, d.time, false);
     r += R"(","updateDate":")";
     put_human(r, d.time, false);
@@ -2662,7 +2731,8 @@ struct EventGen::Impl {
     const User& u = acct->users[size_t(v[R().below(uint32_t(v.size()))])];
     reset_actor(ActorKind::kUserConsole);
     a.user = &u;
-    console_login(true, false, "https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true");
+    console_login(true, false,
+                  "https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true");
     signin_ident_user(u, false);
     const std::string& ip = w.attacker_ips[R().below(uint32_t(w.attacker_ips.size()))];
     return finish_signin(ip, kAttackerBrowser);
@@ -2672,7 +2742,8 @@ struct EventGen::Impl {
     const User& u = any_user();
     reset_actor(ActorKind::kUserConsole);
     a.user = &u;
-    console_login(false, false, "https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true");
+    console_login(false, false,
+                  "https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true");
     const bool hidden = R().chance(0.3);
     signin_ident_user(u, hidden);
     scratch.clear();
@@ -2698,13 +2769,17 @@ struct EventGen::Impl {
     reset_actor(ActorKind::kUserConsole);
     a.user = &victim;
     for (int i = 0; i < n && room(); ++i) {
-      console_login(false, false, "https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true");
+      console_login(
+          false, false,
+          "https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true");
       signin_ident_user(victim, R().chance(0.25));
       finish_signin(ip, kAttackerBrowser);
       advance(2, 15);
     }
     if (room() && R().chance(0.3)) {
-      console_login(true, false, "https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true");
+      console_login(
+          true, false,
+          "https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true");
       signin_ident_user(victim, false);
       finish_signin(ip, kAttackerBrowser);
     }
@@ -2717,7 +2792,8 @@ struct EventGen::Impl {
     const int64_t t0 = t;
     const bool attacker = R().chance(0.35);
     actor_root(attacker);
-    console_login(true, !attacker, "https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true");
+    console_login(true, !attacker,
+                  "https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true");
     d.ident.clear();
     d.ident += R"({"type":"Root","principalId":")";
     d.ident += acct->id;
@@ -2777,9 +2853,14 @@ struct EventGen::Impl {
     begin("sts.amazonaws.com", "GetCallerIdentity", true);
     global_region();
     finish();
-    static constexpr std::string_view kNames[] = {
-        "ListUsers", "ListRoles", "GetAccountAuthorizationDetails", "ListAttachedUserPolicies",
-        "ListGroupsForUser", "GetAccountSummary", "ListPolicies", "ListAccessKeys"};
+    static constexpr std::string_view kNames[] = {"ListUsers",
+                                                  "ListRoles",
+                                                  "GetAccountAuthorizationDetails",
+                                                  "ListAttachedUserPolicies",
+                                                  "ListGroupsForUser",
+                                                  "GetAccountSummary",
+                                                  "ListPolicies",
+                                                  "ListAccessKeys"};
     const int n = R().range(3, 8);
     for (int i = 0; i < n && room(); ++i) {
       advance(1, 6);
@@ -2836,9 +2917,11 @@ struct EventGen::Impl {
     const bool disable = a.attacker || R().chance(0.4);
     scratch.clear();
     if (disable) {
-      scratch += R"([{"readWriteType":"ReadOnly","includeManagementEvents":false,"dataResources":[],"excludeManagementEventSources":[]}])";
+      scratch +=
+          R"([{"readWriteType":"ReadOnly","includeManagementEvents":false,"dataResources":[],"excludeManagementEventSources":[]}])";
     } else {
-      scratch += R"([{"readWriteType":"All","includeManagementEvents":true,"dataResources":[{"type":"AWS::S3::Object","values":["arn:aws:s3:::)";
+      scratch +=
+          R"([{"readWriteType":"All","includeManagementEvents":true,"dataResources":[{"type":"AWS::S3::Object","values":["arn:aws:s3:::)";
       scratch += acct->buckets[0];
       scratch += R"(/"]}],"excludeManagementEventSources":["kms.amazonaws.com"]}])";
     }
@@ -2996,11 +3079,13 @@ struct EventGen::Impl {
     std::string& o = d.req;
     o += R"(,"bucketPolicy":{"Version":"2012-10-17","Statement":[)";
     if (a.attacker || R().chance(0.3)) {
-      o += R"({"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::)";
+      o +=
+          R"({"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::)";
       o += bucket;
       o += R"(/*"})";
     } else {
-      o += R"({"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::)";
+      o +=
+          R"({"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::)";
       o += bucket;
       o += R"(","arn:aws:s3:::)";
       o += bucket;
@@ -3020,9 +3105,11 @@ struct EventGen::Impl {
     } else {
       scratch.clear();
       put_hex(scratch, R(), 64);
-      o += R"(,"AccessControlPolicy":{"AccessControlList":{"Grant":[{"Grantee":{"xsi:type":"CanonicalUser","ID":")";
+      o +=
+          R"(,"AccessControlPolicy":{"AccessControlList":{"Grant":[{"Grantee":{"xsi:type":"CanonicalUser","ID":")";
       o += scratch;
-      o += R"(","xmlns:xsi":"http://www.w3.org/2001/XMLSchema-instance"},"Permission":"FULL_CONTROL"},{"Grantee":{"xsi:type":"Group","URI":"http://acs.amazonaws.com/groups/global/AllUsers","xmlns:xsi":"http://www.w3.org/2001/XMLSchema-instance"},"Permission":"READ"}]},"xmlns":"http://s3.amazonaws.com/doc/2006-03-01/","Owner":{"ID":")";
+      o +=
+          R"(","xmlns:xsi":"http://www.w3.org/2001/XMLSchema-instance"},"Permission":"FULL_CONTROL"},{"Grantee":{"xsi:type":"Group","URI":"http://acs.amazonaws.com/groups/global/AllUsers","xmlns:xsi":"http://www.w3.org/2001/XMLSchema-instance"},"Permission":"READ"}]},"xmlns":"http://s3.amazonaws.com/doc/2006-03-01/","Owner":{"ID":")";
       o += scratch;
       o += R"("}}})";
     }
@@ -3036,7 +3123,8 @@ struct EventGen::Impl {
              any(acct->buckets), "publicAccessBlock");
     actor_privileged(0.4);
     if (!remove) {
-      d.req += R"(,"PublicAccessBlockConfiguration":{"xmlns":"http://s3.amazonaws.com/doc/2006-03-01/","RestrictPublicBuckets":false,"BlockPublicPolicy":false,"BlockPublicAcls":false,"IgnorePublicAcls":false})";
+      d.req +=
+          R"(,"PublicAccessBlockConfiguration":{"xmlns":"http://s3.amazonaws.com/doc/2006-03-01/","RestrictPublicBuckets":false,"BlockPublicPolicy":false,"BlockPublicAcls":false,"IgnorePublicAcls":false})";
     }
     d.req.push_back('}');
     s3_additional(remove ? 0 : 240, 0);
@@ -3126,7 +3214,8 @@ struct EventGen::Impl {
     std::string& r = d.resp;
     r += R"({"command":{"commandId":")";
     put_uuid(r, R());
-    r += R"(","documentName":"AWS-RunShellScript","documentVersion":"$DEFAULT","comment":"","expiresAfter":")";
+    r +=
+        R"(","documentName":"AWS-RunShellScript","documentVersion":"$DEFAULT","comment":"","expiresAfter":")";
     put_human(r, d.time + 7200, true);
     r += R"(","parameters":"HIDDEN_DUE_TO_SECURITY_REASONS","instanceIds":)";
     r += scratch;
@@ -3134,9 +3223,11 @@ struct EventGen::Impl {
     put_human(r, d.time, true);
     r += R"(","status":"Pending","statusDetails":"Pending","outputS3Region":")";
     r += region;
-    r += R"(","outputS3BucketName":"","outputS3KeyPrefix":"","maxConcurrency":"50","maxErrors":"0","targetCount":)";
+    r +=
+        R"(","outputS3BucketName":"","outputS3KeyPrefix":"","maxConcurrency":"50","maxErrors":"0","targetCount":)";
     put_uint(r, uint64_t(n));
-    r += R"(,"completedCount":0,"errorCount":0,"deliveryTimedOutCount":0,"serviceRole":"","notificationConfig":{"notificationArn":"","notificationEvents":[],"notificationType":""},"cloudWatchOutputConfig":{"cloudWatchLogGroupName":"","cloudWatchOutputEnabled":false},"timeoutSeconds":3600,"alarmConfiguration":{"ignorePollAlarmFailure":false,"alarms":[]},"triggeredAlarms":[]}})";
+    r +=
+        R"(,"completedCount":0,"errorCount":0,"deliveryTimedOutCount":0,"serviceRole":"","notificationConfig":{"notificationArn":"","notificationEvents":[],"notificationType":""},"cloudWatchOutputConfig":{"cloudWatchLogGroupName":"","cloudWatchOutputEnabled":false},"timeoutSeconds":3600,"alarmConfiguration":{"ignorePollAlarmFailure":false,"alarms":[]},"triggeredAlarms":[]}})";
     return finish();
   }
 
@@ -3159,7 +3250,8 @@ struct EventGen::Impl {
     std::string& r = d.resp;
     r += R"({"sessionId":")";
     r += scratch;
-    r += R"(","tokenValue":"Value hidden due to security reasons.","streamUrl":"wss://ssmmessages.)";
+    r +=
+        R"(","tokenValue":"Value hidden due to security reasons.","streamUrl":"wss://ssmmessages.)";
     r += region;
     r += R"(.amazonaws.com/v1/data-channel/)";
     r += scratch;
@@ -3177,8 +3269,8 @@ struct EventGen::Impl {
     } else {
       actor_lambda_role();
     }
-    static constexpr std::string_view kNames[] = {"DescribeInstances", "RunInstances",
-                                                  "DescribeSnapshots", "CreateKeyPair",
+    static constexpr std::string_view kNames[] = {"DescribeInstances",         "RunInstances",
+                                                  "DescribeSnapshots",         "CreateKeyPair",
                                                   "DescribeInstanceAttribute", "GetConsoleOutput"};
     const int n = R().range(1, 5);
     for (int i = 0; i < n && room(); ++i) {
@@ -3190,7 +3282,8 @@ struct EventGen::Impl {
       } else if (k == 1) {
         o += R"({"instancesSet":{"items":[{"imageId":")";
         o += any(site->amis);
-        o += R"(","minCount":1,"maxCount":1}]},"instanceType":"p4d.24xlarge","blockDeviceMapping":{},"monitoring":{"enabled":false},"disableApiTermination":false,"disableApiStop":false,"clientToken":")";
+        o +=
+            R"(","minCount":1,"maxCount":1}]},"instanceType":"p4d.24xlarge","blockDeviceMapping":{},"monitoring":{"enabled":false},"disableApiTermination":false,"disableApiStop":false,"clientToken":")";
         put_uuid(o, R(), true);
         o += R"("})";
       } else if (k == 2) {
@@ -3316,7 +3409,8 @@ struct EventGen::Impl {
       o += acl;
       o += R"(","ruleNumber":)";
       put_uint(o, uint64_t(R().range(1, 20) * 10));
-      o += R"(,"egress":false,"ruleAction":"allow","icmpTypeCode":{},"portRange":{},"aclProtocol":"-1","cidrBlock":"0.0.0.0/0"})";
+      o +=
+          R"(,"egress":false,"ruleAction":"allow","icmpTypeCode":{},"portRange":{},"aclProtocol":"-1","cidrBlock":"0.0.0.0/0"})";
       put_ec2_ack(d.resp);
     } else if (k == 2) {
       o += R"({"networkAclId":")";
@@ -3339,7 +3433,8 @@ struct EventGen::Impl {
       put_new_ec2_id(r, "acl");
       r += R"(","vpcId":")";
       r += any(site->vpcs);
-      r += R"(","default":false,"entrySet":{"items":[{"ruleNumber":32767,"protocol":"-1","ruleAction":"deny","egress":true,"cidrBlock":"0.0.0.0/0"},{"ruleNumber":32767,"protocol":"-1","ruleAction":"deny","egress":false,"cidrBlock":"0.0.0.0/0"}]},"associationSet":{},"tagSet":{},"ownerId":")";
+      r +=
+          R"(","default":false,"entrySet":{"items":[{"ruleNumber":32767,"protocol":"-1","ruleAction":"deny","egress":true,"cidrBlock":"0.0.0.0/0"},{"ruleNumber":32767,"protocol":"-1","ruleAction":"deny","egress":false,"cidrBlock":"0.0.0.0/0"}]},"associationSet":{},"tagSet":{},"ownerId":")";
       r += acct->id;
       r += R"("}})";
     }
@@ -3347,9 +3442,9 @@ struct EventGen::Impl {
   }
 
   int s_route_change() {
-    static constexpr std::string_view kNames[] = {"CreateRoute", "ReplaceRoute", "DeleteRoute",
-                                                  "CreateRouteTable", "AssociateRouteTable",
-                                                  "DeleteRouteTable"};
+    static constexpr std::string_view kNames[] = {"CreateRoute",         "ReplaceRoute",
+                                                  "DeleteRoute",         "CreateRouteTable",
+                                                  "AssociateRouteTable", "DeleteRouteTable"};
     const uint32_t k = R().below(6);
     begin("ec2.amazonaws.com", kNames[k], false);
     actor_privileged(0.3);
@@ -3384,7 +3479,8 @@ struct EventGen::Impl {
         r += any(site->vpcs);
         r += R"(","ownerId":")";
         r += acct->id;
-        r += R"(","routeSet":{"items":[{"destinationCidrBlock":"10.0.0.0/16","gatewayId":"local","state":"active","origin":"CreateRouteTable"}]},"associationSet":{},"propagatingVgwSet":{},"tagSet":{}}})";
+        r +=
+            R"(","routeSet":{"items":[{"destinationCidrBlock":"10.0.0.0/16","gatewayId":"local","state":"active","origin":"CreateRouteTable"}]},"associationSet":{},"propagatingVgwSet":{},"tagSet":{}}})";
         break;
       }
       case 4:
@@ -3417,14 +3513,16 @@ struct EventGen::Impl {
       begin("ec2.amazonaws.com", "CreateInternetGateway", false);
       scratch.clear();
       put_new_ec2_id(scratch, "igw");
-      d.req += R"({"tagSpecificationSet":{"items":[{"resourceType":"internet-gateway","tags":[{"key":"Name","value":"egress-test"}]}]}})";
+      d.req +=
+          R"({"tagSpecificationSet":{"items":[{"resourceType":"internet-gateway","tags":[{"key":"Name","value":"egress-test"}]}]}})";
       d.resp += R"({"requestId":")";
       put_uuid(d.resp, R());
       d.resp += R"(","internetGateway":{"internetGatewayId":")";
       d.resp += scratch;
       d.resp += R"(","ownerId":")";
       d.resp += acct->id;
-      d.resp += R"(","attachmentSet":{},"tagSet":{"items":[{"key":"Name","value":"egress-test"}]}}})";
+      d.resp +=
+          R"(","attachmentSet":{},"tagSet":{"items":[{"key":"Name","value":"egress-test"}]}}})";
       finish();
       if (room()) {
         advance(2, 30);
@@ -3477,7 +3575,8 @@ struct EventGen::Impl {
         put_uint(r, uint64_t(R().range(100, 200)));
         r += R"(.0.0/16","cidrBlockAssociationSet":{"items":[{"associationId":")";
         put_new_ec2_id(r, "vpc-cidr-assoc");
-        r += R"(","cidrBlockState":{"state":"associated"}}]},"ipv6CidrBlockAssociationSet":{},"dhcpOptionsId":")";
+        r +=
+            R"(","cidrBlockState":{"state":"associated"}}]},"ipv6CidrBlockAssociationSet":{},"dhcpOptionsId":")";
         put_new_ec2_id(r, "dopt");
         r += R"(","instanceTenancy":"default","tagSet":{},"isDefault":false}})";
         break;
@@ -3514,7 +3613,8 @@ struct EventGen::Impl {
         o += R"({"DeleteFlowLogsRequest":{"FlowLogId":{"content":")";
         put_new_ec2_id(o, "fl");
         o += R"(","tag":1}}})";
-        r += R"({"DeleteFlowLogsResponse":{"xmlns":"http://ec2.amazonaws.com/doc/2016-11-15/","unsuccessful":"","requestId":")";
+        r +=
+            R"({"DeleteFlowLogsResponse":{"xmlns":"http://ec2.amazonaws.com/doc/2016-11-15/","unsuccessful":"","requestId":")";
         put_uuid(r, R());
         r += R"("}})";
     }
@@ -3554,6 +3654,8 @@ int EventGen::generate(Stream& stream, int64_t time, int budget, Batch& out) {
   return impl_->generate(stream, time, budget, out);
 }
 
-const GenStats& EventGen::stats() const { return impl_->stats; }
+const GenStats& EventGen::stats() const {
+  return impl_->stats;
+}
 
 }  // namespace tbgen

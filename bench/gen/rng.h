@@ -1,8 +1,8 @@
 // Deterministic pseudo-random numbers for tb-gen.
 //
 // The generator must produce byte-identical output for the same arguments on every platform, so it
-// uses its own PRNG (xoshiro256**, seeded through splitmix64) and its own range reduction instead of
-// std::uniform_*_distribution, whose algorithm differs between standard libraries.
+// uses its own PRNG (xoshiro256**, seeded through splitmix64) and its own range reduction instead
+// of std::uniform_*_distribution, whose algorithm differs between standard libraries.
 #pragma once
 
 #include <cstddef>

@@ -16,7 +16,8 @@ inline constexpr char kBase32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 inline constexpr char kAlnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 inline constexpr char kLowerAlnum[] = "abcdefghijklmnopqrstuvwxyz0123456789";
 inline constexpr char kUpperAlnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-inline constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+inline constexpr char kBase64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 inline constexpr char kBase64Url[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -101,7 +102,7 @@ inline void put_uuid(std::string& o, Rng& r, bool upper = false) {
   const char* hex = upper ? kHexUpper : kHexLower;
   uint64_t a = r.next();
   uint64_t b = r.next();
-  a = (a & ~0xF000ULL) | 0x4000ULL;           // version nibble
+  a = (a & ~0xF000ULL) | 0x4000ULL;            // version nibble
   b = (b & ~(0xCULL << 60)) | (0x8ULL << 60);  // variant bits
   char buf[36];
   int p = 0;

@@ -9,9 +9,9 @@ namespace tbgen {
 
 const std::vector<std::string>& known_regions() {
   static const std::vector<std::string> regions = {
-      "us-east-1",      "eu-west-1",      "us-west-2",      "eu-central-1",   "ap-southeast-2",
-      "ap-northeast-1", "us-east-2",      "eu-west-2",      "ca-central-1",   "sa-east-1",
-      "ap-south-1",     "eu-north-1",     "ap-southeast-1", "us-west-1",      "eu-west-3",
+      "us-east-1",      "eu-west-1",  "us-west-2",      "eu-central-1", "ap-southeast-2",
+      "ap-northeast-1", "us-east-2",  "eu-west-2",      "ca-central-1", "sa-east-1",
+      "ap-south-1",     "eu-north-1", "ap-southeast-1", "us-west-1",    "eu-west-3",
       "ap-northeast-2", "eu-south-1",
   };
   return regions;
@@ -31,28 +31,28 @@ struct ServiceUserSpec {
   UaKind ua;
 };
 constexpr ServiceUserSpec kServiceUsers[] = {
-    {"ci-terraform", UaKind::kTerraform},      {"github-actions-deploy", UaKind::kGo},
-    {"backup-agent", UaKind::kBoto3},          {"datadog-integration", UaKind::kGo},
-    {"legacy-etl", UaKind::kBoto3},            {"grafana-cloudwatch", UaKind::kGo},
-    {"jenkins-build", UaKind::kJava},          {"vendor-monitoring", UaKind::kBoto3},
+    {"ci-terraform", UaKind::kTerraform}, {"github-actions-deploy", UaKind::kGo},
+    {"backup-agent", UaKind::kBoto3},     {"datadog-integration", UaKind::kGo},
+    {"legacy-etl", UaKind::kBoto3},       {"grafana-cloudwatch", UaKind::kGo},
+    {"jenkins-build", UaKind::kJava},     {"vendor-monitoring", UaKind::kBoto3},
 };
 
-constexpr std::string_view kAliases[] = {"acme-prod",  "acme-staging", "acme-shared-services",
-                                         "acme-data",  "acme-dev",     "acme-security",
+constexpr std::string_view kAliases[] = {"acme-prod",    "acme-staging",  "acme-shared-services",
+                                         "acme-data",    "acme-dev",      "acme-security",
                                          "acme-sandbox", "acme-analytics"};
 
 constexpr std::string_view kBucketPurposes[] = {
     "app-assets",     "terraform-state", "backups",        "data-lake-raw", "athena-results",
     "static-website", "build-artifacts", "config-history", "exports",       "customer-uploads"};
 
-constexpr std::string_view kWorkloads[] = {"orders-api",   "payments",   "web-frontend",
-                                           "batch-worker", "search",     "notifications",
+constexpr std::string_view kWorkloads[] = {"orders-api",   "payments",     "web-frontend",
+                                           "batch-worker", "search",       "notifications",
                                            "reporting",    "auth-service", "inventory"};
 
 constexpr std::string_view kLambdas[] = {
-    "ingest-events",  "resize-images",    "nightly-report",  "slack-notifier",
-    "cost-exporter",  "rotate-db-secret", "sqs-dispatcher",  "s3-virus-scan",
-    "audit-forwarder", "tag-enforcer",    "ddb-stream-sink", "cognito-post-confirm"};
+    "ingest-events",   "resize-images",    "nightly-report",  "slack-notifier",
+    "cost-exporter",   "rotate-db-secret", "sqs-dispatcher",  "s3-virus-scan",
+    "audit-forwarder", "tag-enforcer",     "ddb-stream-sink", "cognito-post-confirm"};
 
 struct ServiceRoleSpec {
   std::string_view name;
@@ -67,24 +67,42 @@ constexpr ServiceRoleSpec kServiceLinked[] = {
     {"AWSServiceRoleForAutoScaling", "autoscaling.amazonaws.com"},
 };
 
-constexpr std::string_view kSecretNames[] = {
-    "prod/orders/db-password", "prod/payments/stripe-api-key", "prod/search/opensearch-master",
-    "prod/auth/jwt-signing-key", "shared/datadog/api-key", "shared/github/deploy-token",
-    "prod/reporting/redshift-creds", "prod/notifications/twilio-token", "ci/dockerhub-login",
-    "prod/inventory/db-password", "prod/web/session-secret", "shared/pagerduty/integration-key",
-    "prod/orders/rabbitmq", "prod/payments/adyen-hmac", "rds!db-3f9c2a71-52d4-4c8e-9b1e-6a0f4d2c8e17",
-    "prod/backup/encryption-passphrase"};
+constexpr std::string_view kSecretNames[] = {"prod/orders/db-password",
+                                             "prod/payments/stripe-api-key",
+                                             "prod/search/opensearch-master",
+                                             "prod/auth/jwt-signing-key",
+                                             "shared/datadog/api-key",
+                                             "shared/github/deploy-token",
+                                             "prod/reporting/redshift-creds",
+                                             "prod/notifications/twilio-token",
+                                             "ci/dockerhub-login",
+                                             "prod/inventory/db-password",
+                                             "prod/web/session-secret",
+                                             "shared/pagerduty/integration-key",
+                                             "prod/orders/rabbitmq",
+                                             "prod/payments/adyen-hmac",
+                                             "rds!db-3f9c2a71-52d4-4c8e-9b1e-6a0f4d2c8e17",
+                                             "prod/backup/encryption-passphrase"};
 
 constexpr std::string_view kParamNames[] = {
-    "/prod/orders/db_host",        "/prod/orders/db_user",        "/prod/payments/api_endpoint",
-    "/prod/search/cluster_url",    "/prod/web/feature_flags",     "/shared/vpc/private_subnets",
-    "/cloudwatch-agent/config",    "/prod/notifications/queue",   "/prod/auth/issuer",
+    "/prod/orders/db_host",
+    "/prod/orders/db_user",
+    "/prod/payments/api_endpoint",
+    "/prod/search/cluster_url",
+    "/prod/web/feature_flags",
+    "/shared/vpc/private_subnets",
+    "/cloudwatch-agent/config",
+    "/prod/notifications/queue",
+    "/prod/auth/issuer",
     "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
-    "/prod/reporting/schedule",    "/prod/inventory/db_host",     "/ci/terraform/version",
-    "/prod/orders/max_connections", "/shared/datadog/site"};
+    "/prod/reporting/schedule",
+    "/prod/inventory/db_host",
+    "/ci/terraform/version",
+    "/prod/orders/max_connections",
+    "/shared/datadog/site"};
 
-constexpr std::string_view kGroups[] = {"Admins", "Developers", "ReadOnly", "BillingAdmins",
-                                        "DataEngineers", "OnCall"};
+constexpr std::string_view kGroups[] = {"Admins",        "Developers",    "ReadOnly",
+                                        "BillingAdmins", "DataEngineers", "OnCall"};
 constexpr std::string_view kPolicies[] = {"orders-api-s3-access", "ci-deploy-policy",
                                           "ssm-parameter-read",   "kms-app-decrypt",
                                           "lambda-ingest-policy", "backup-s3-write"};
@@ -307,8 +325,7 @@ World::World(uint64_t seed, int num_accounts, int num_regions) {
                  std::string(fn));
       }
     }
-    add_role("ingest-events-lambda-role", "/service-role/", RoleKind::kLambda, "",
-             "ingest-events");
+    add_role("ingest-events-lambda-role", "/service-role/", RoleKind::kLambda, "", "ingest-events");
     for (const ServiceRoleSpec& spec : kServiceLinked) {
       add_role(std::string(spec.name), "/aws-service-role/" + std::string(spec.service) + "/",
                RoleKind::kServiceLinked, std::string(spec.service), "");

@@ -48,10 +48,10 @@ enum class RoleKind : uint8_t {
 
 struct Role {
   std::string name;
-  std::string path;  // "/" or "/aws-reserved/sso.amazonaws.com/" or "/aws-service-role/<svc>/"
+  std::string path;     // "/" or "/aws-reserved/sso.amazonaws.com/" or "/aws-service-role/<svc>/"
   std::string role_id;  // AROA...
   RoleKind kind = RoleKind::kInstance;
-  std::string service;  // service-linked roles: the service principal, e.g. config.amazonaws.com
+  std::string service;   // service-linked roles: the service principal, e.g. config.amazonaws.com
   std::string workload;  // instance/lambda/ecs roles: the application name
 };
 
@@ -63,7 +63,7 @@ struct Site {
       parameters, target_groups;
   std::vector<std::string> nat_ips;  // public egress of the VPCs (AWS address space)
   std::string detector_id;
-  std::string vpce;  // an interface endpoint id that some private calls go through
+  std::string vpce;            // an interface endpoint id that some private calls go through
   std::string private_prefix;  // "10.x." of the site's VPC
 };
 
@@ -76,7 +76,7 @@ struct Account {
   std::vector<std::string> buckets, groups, policies;
   std::string trail_name;
   std::string config_recorder;
-  std::vector<Site> sites;  // indexed like World::regions
+  std::vector<Site> sites;   // indexed like World::regions
   int compromised_user = 0;  // index into users: the key an attacker uses
   int utc_offset_hours = 0;  // shifts the account's business hours
   double weight = 1.0;       // share of the organisation's traffic
@@ -87,9 +87,9 @@ struct World {
 
   std::vector<std::string> regions;  // regions[0] is always us-east-1
   std::vector<Account> accounts;
-  std::vector<std::string> humans;         // first.last of the people who use SSO
-  std::vector<std::string> corp_ips;       // corporate egress (198.51.100.0/24) and one IPv6
-  std::vector<std::string> attacker_ips;   // unfamiliar public addresses used by the attacker
+  std::vector<std::string> humans;             // first.last of the people who use SSO
+  std::vector<std::string> corp_ips;           // corporate egress (198.51.100.0/24) and one IPv6
+  std::vector<std::string> attacker_ips;       // unfamiliar public addresses used by the attacker
   std::vector<std::string> external_accounts;  // foreign accounts used for sharing/backdoors
   std::string org_id;
 };

@@ -37,11 +37,12 @@ S3Writer::S3Writer(std::string out_dir, int max_records_per_file)
   json_.reserve(1 << 20);
 }
 
-S3Writer::~S3Writer() { libdeflate_free_compressor(compressor_); }
+S3Writer::~S3Writer() {
+  libdeflate_free_compressor(compressor_);
+}
 
-void S3Writer::write(const std::string& account, const std::string& region,
-                     int64_t delivery_time, const Batch& batch, const std::vector<uint32_t>& order,
-                     Rng& rng) {
+void S3Writer::write(const std::string& account, const std::string& region, int64_t delivery_time,
+                     const Batch& batch, const std::vector<uint32_t>& order, Rng& rng) {
   const size_t n = order.size();
   if (n == 0) return;
   // Several delivery files per window are common; records interleave between them.
