@@ -1,0 +1,57 @@
+#include "tests/e2e/cli_runner.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace tb::e2e {
+
+RunResult run_trailbook(const std::string& args) {
+  const auto err_file = std::filesystem::temp_directory_path() /
+                        ("tb-e2e-stderr-" + std::to_string(::getpid()) + ".txt");
+  const std::string cmd =
+      "cd " TB_SOURCE_DIR " && " TB_TRAILBOOK_BIN " " + args + " 2>" + err_file.string();
+  RunResult r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buf[65536];
+  size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(err_file);
+  std::ostringstream s;
+  s << in.rdbuf();
+  r.err = s.str();
+  std::filesystem::remove(err_file);
+  return r;
+}
+
+Summary parse_summary(const std::string& err) {
+  static const std::regex line(
+      R"((\d+) records in [0-9.]+ s: (\d+) matched, (\d+) not matched, (\d+) skipped)");
+  std::smatch m;
+  Summary s;
+  if (!std::regex_search(err, m, line)) return s;
+  s.found = true;
+  s.records = std::stol(m[1]);
+  s.matched = std::stol(m[2]);
+  s.unmatched = std::stol(m[3]);
+  s.skipped = std::stol(m[4]);
+  return s;
+}
+
+size_t count_lines_with(const std::string& text, const std::string& needle) {
+  std::istringstream in(text);
+  std::string l;
+  size_t n = 0;
+  while (std::getline(in, l)) n += l.find(needle) != std::string::npos;
+  return n;
+}
+
+}  // namespace tb::e2e
