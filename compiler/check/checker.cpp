@@ -265,9 +265,12 @@ class Checker {
           // The fix-it replaces the whole literal, quotes included.
           d.fixits.back().replacement = "\"" + d.fixits.back().replacement + "\"";
         } else {
-          std::string all;
-          for (const auto& v : values) all += (all.empty() ? "" : ", ") + v;
-          d.notes.push_back({"'" + path.dotted() + "' is one of " + all, {}, false});
+          std::string note = "'" + path.dotted() + "' is one of ";
+          for (size_t i = 0; i < values.size(); ++i) {
+            if (i > 0) note += ", ";
+            note += values[i];
+          }
+          d.notes.push_back({std::move(note), {}, false});
         }
       }
     }
