@@ -395,7 +395,10 @@ struct EventGen::Impl {
     // Mean records per security pick, learned as we go, keeps the share near the target.
     const double mean_len =
         sec_picks == 0 ? 2.0 : double(stats.security_records) / double(sec_picks);
-    const double p = share / (mean_len * (1.0 - share) + share);
+    double p = share / (mean_len * (1.0 - share) + share);
+    // Feedback on the running deficit keeps small runs close to the target share.
+    const double deficit = share * double(stats.records + 1) - double(stats.security_records);
+    p *= std::clamp(1.0 + deficit / 4.0, 0.1, 4.0);
     int n;
     if (R().chance(p)) {
       // Only us-east-1 logs global services; it leans towards whichever deck is behind.

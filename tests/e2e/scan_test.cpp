@@ -150,7 +150,7 @@ TEST(Scan, SamplesHoldWhatTheSamplesReadmeSays) {
   const RunResult r = run_trailbook("scan runbooks/ --input samples/ --format jsonl");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   expect_balanced(r);
-  EXPECT_EQ(count_lines_with(r.out, R"("runbook":"iam_role_policy_changes")"), 1u);
+  EXPECT_EQ(count_lines_with(r.out, R"("runbook":"iam_role_policy_changes")"), 9u);
   EXPECT_EQ(count_lines_with(r.out, R"("runbook":"failed_console_logins")"), 16u);
   EXPECT_EQ(parse_summary(r.err).records, 4000);
 }
