@@ -1,5 +1,7 @@
 // Projection-only parsing: the extractor reads exactly the requested paths into slots and keeps
 // missing, null and values apart (semantics R1).
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -127,6 +129,199 @@ TEST(FieldExtractor, BadRecordsGiveReasons) {
   EXPECT_NE(Extraction({{"a"}}, "{\"a\": \"\xff\"}").error(), "");  // invalid UTF-8
   EXPECT_NE(Extraction({{"a"}}, "[1,2]").error().find("not a JSON object"), std::string::npos);
   EXPECT_NE(Extraction({{"a"}}, R"({"a":1} x)").error(), "");  // trailing content
+}
+
+// ---- more coverage ------------------------------------------------------------------------------
+
+TEST(FieldExtractor, StepsThroughEveryKindOfNonObjectAreMissing) {
+  Extraction e({{"n", "x"}, {"t", "x"}, {"f", "x"}, {"i", "x"}, {"d", "x"}, {"e", "x"}, {"a", "x"}},
+               R"({"n":null,"t":true,"f":false,"i":1,"d":1.5,"e":[],"a":[{"x":1},{"x":2}]})");
+  ASSERT_EQ(e.error(), "");
+  for (size_t i = 0; i < 7; ++i) EXPECT_EQ(e[i].kind, TB_MISSING) << i;
+}
+
+TEST(FieldExtractor, DeepPathsAndSiblings) {
+  Extraction e({{"a", "b", "c", "d"}, {"a", "b", "x"}, {"a", "y"}, {"z"}},
+               R"({"z":0,"a":{"y":"Y","b":{"x":[],"c":{"d":"D","e":1}},"q":{"d":2}}})");
+  ASSERT_EQ(e.error(), "");
+  EXPECT_EQ(e[0].kind, TB_STRING);
+  EXPECT_EQ(e.text(0), "D");
+  EXPECT_EQ(e[1].kind, TB_ARRAY);
+  EXPECT_EQ(e.text(1), "[]");
+  EXPECT_EQ(e.text(2), "Y");
+  EXPECT_EQ(e[3].kind, TB_INT);
+  EXPECT_EQ(e[3].i, 0);
+}
+
+TEST(FieldExtractor, KeyOrderAndWhitespaceDoNotMatter) {
+  Extraction a({{"x", "y"}, {"k"}}, R"({"k":"v","x":{"y":1}})");
+  Extraction b({{"x", "y"}, {"k"}}, "{ \"x\" :\n\t{ \"y\" : 1 } ,\r\n  \"k\" : \"v\" }");
+  ASSERT_EQ(a.error(), "");
+  ASSERT_EQ(b.error(), "");
+  for (size_t i = 0; i < 2; ++i) EXPECT_EQ(a[i].kind, b[i].kind) << i;
+  EXPECT_EQ(b[0].i, 1);
+  EXPECT_EQ(b.text(1), "v");
+}
+
+TEST(FieldExtractor, EscapedKeysAtEveryLevel) {
+  // userIdentity / type spelt with escapes, including a surrogate-free \u escape in the middle.
+  Extraction e({{"userIdentity", "type"}, {"eventName"}, {"A"}, {"\xc3\xa9"}, {"s:x"}},
+               R"({"user\u0049dentity":{"\u0074ype":"Root"},"event\u004eame":"N",)"
+               R"("\u0041":1,"\u00e9":2,"s\u003ax":3})");
+  ASSERT_EQ(e.error(), "");
+  EXPECT_EQ(e.text(0), "Root");
+  EXPECT_EQ(e.text(1), "N");
+  EXPECT_EQ(e[2].kind, TB_INT);
+  EXPECT_EQ(e[3].kind, TB_INT);
+  EXPECT_EQ(e[3].i, 2);
+  EXPECT_EQ(e[4].i, 3);
+}
+
+TEST(FieldExtractor, KeysAreCaseSensitiveAndExact) {
+  Extraction e({{"eventName"}}, R"({"EventName":"a","eventname":"b","eventName ":"c"})");
+  ASSERT_EQ(e.error(), "");
+  EXPECT_EQ(e[0].kind, TB_MISSING);
+}
+
+TEST(FieldExtractor, EveryStringEscapeIsDecoded) {
+  Extraction e({{"s"}, {"t"}}, R"({"s":"\"\\\/\b\f\n\r\t\u0000\u00e9\ud83d\ude00","t":"caf)"
+                               "\xc3\xa9\"}");
+  ASSERT_EQ(e.error(), "");
+  EXPECT_EQ(e.text(0), std::string("\"\\/\b\f\n\r\t\0\xc3\xa9\xf0\x9f\x98\x80", 15));
+  EXPECT_EQ(e[0].len, 15u);
+  EXPECT_EQ(e.text(1), "caf\xc3\xa9");
+}
+
+TEST(FieldExtractor, IntegersDoublesAndTheInt64Boundary) {
+  Extraction e({{"max"}, {"min"}, {"above"}, {"uint64max"}, {"one"}, {"zero"}, {"neg"}, {"frac"}},
+               R"({"max":9223372036854775807,"min":-9223372036854775808,)"
+               R"("above":9223372036854775808,"uint64max":18446744073709551615,"one":1.0,)"
+               R"("zero":0,"neg":-1.5e-3,"frac":0.1})");
+  ASSERT_EQ(e.error(), "");
+  EXPECT_EQ(e[0].kind, TB_INT);
+  EXPECT_EQ(e[0].i, std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(e[1].kind, TB_INT);
+  EXPECT_EQ(e[1].i, std::numeric_limits<int64_t>::min());
+  EXPECT_EQ(e[2].kind, TB_DOUBLE);
+  EXPECT_EQ(e[2].d, 9223372036854775808.0);
+  EXPECT_EQ(e[3].kind, TB_DOUBLE);
+  EXPECT_EQ(e[3].d, 18446744073709551616.0);  // 2^64 - 1 rounds to 2^64
+  EXPECT_EQ(e[4].kind, TB_DOUBLE);  // written as a float: still the number 1 (R4 compares values)
+  EXPECT_EQ(e[4].d, 1.0);
+  EXPECT_EQ(e[5].kind, TB_INT);
+  EXPECT_EQ(e[6].kind, TB_DOUBLE);
+  EXPECT_EQ(e[6].d, -1.5e-3);
+  EXPECT_EQ(e[7].d, 0.1);
+}
+
+TEST(FieldExtractor, BooleansAreZeroOrOne) {
+  Extraction e({{"t"}, {"f"}}, R"({"t":true,"f":false})");
+  ASSERT_EQ(e.error(), "");
+  EXPECT_EQ(e[0].kind, TB_BOOL);
+  EXPECT_EQ(e[0].b, 1u);
+  EXPECT_EQ(e[1].kind, TB_BOOL);
+  EXPECT_EQ(e[1].b, 0u);
+}
+
+TEST(FieldExtractor, ReadWholeAndBelowAtThreeLevels) {
+  Extraction e(
+      {{"u"}, {"u", "s"}, {"u", "s", "i", "t"}, {"u", "k"}, {"u", "s", "i"}, {"v"}, {"v", "x"}},
+      R"({"u":{"k":"K","s":{"i":{"t":"Role","a":"\u0041"},"o":1}},"v":"str"})");
+  ASSERT_EQ(e.error(), "");
+  EXPECT_EQ(e[0].kind, TB_OBJECT);
+  EXPECT_EQ(e.text(0), R"({"k":"K","s":{"i":{"t":"Role","a":"\u0041"},"o":1}})");
+  EXPECT_EQ(e[1].kind, TB_OBJECT);
+  EXPECT_EQ(e.text(1), R"({"i":{"t":"Role","a":"\u0041"},"o":1})");
+  EXPECT_EQ(e[2].kind, TB_STRING);
+  EXPECT_EQ(e.text(2), "Role");
+  EXPECT_EQ(e.text(3), "K");
+  EXPECT_EQ(e.text(4), R"({"t":"Role","a":"\u0041"})");  // raw text keeps escapes
+  // Read whole and below, but the value is not an object: whole is the value, below is missing.
+  EXPECT_EQ(e[5].kind, TB_STRING);
+  EXPECT_EQ(e.text(5), "str");
+  EXPECT_EQ(e[6].kind, TB_MISSING);
+}
+
+TEST(FieldExtractor, StringsFromBothParsesStayValidTogether) {
+  // userIdentity is read whole (and re-parsed for its fields); eventName comes from the first
+  // parse. Every string must still hold its bytes after extract() returns.
+  Extraction e({{"eventName"}, {"userIdentity"}, {"userIdentity", "arn"}, {"userIdentity", "type"}},
+               R"({"eventName":"Get\u0041","userIdentity":{"type":"I\u0041MUser","arn":"a\nb"}})");
+  ASSERT_EQ(e.error(), "");
+  EXPECT_EQ(e.text(0), "GetA");
+  EXPECT_EQ(e.text(2), "a\nb");
+  EXPECT_EQ(e.text(3), "IAMUser");
+}
+
+TEST(FieldExtractor, WhitespaceAfterTheRecordIsFine) {
+  EXPECT_EQ(Extraction({{"a"}}, "{\"a\":1}  \r\n\t").error(), "");
+  EXPECT_EQ(Extraction({{"a"}}, "  {\"a\":1}").error(), "");
+}
+
+TEST(FieldExtractor, NonObjectRecordsAreNotObjects) {
+  for (const std::string& record : {std::string("\"str\""), std::string("42"), std::string("null"),
+                                    std::string("true"), std::string("[]")}) {
+    const std::string error = Extraction({{"a"}}, record).error();
+    EXPECT_NE(error.find("not a JSON object"), std::string::npos) << record << ": " << error;
+  }
+}
+
+TEST(FieldExtractor, MalformedJsonInTheFieldsThatAreReadIsAnError) {
+  for (const std::string& record :
+       {std::string(R"({"a": tru})"), std::string(R"({"a": nul})"), std::string(R"({"a": 01})"),
+        std::string(R"({"a": "\q"})"), std::string(R"({"a": "\ud800"})"),
+        std::string(R"({"a": [1,})"), std::string(R"({"a": 1,})"), std::string(R"({"a" 1})"),
+        std::string(R"({"a": 1)"), std::string(R"({"a": {"b": 1})"), std::string("{\"a\": 1e999}"),
+        std::string("{\"a\": \"x\ty\"}")}) {
+    EXPECT_NE(Extraction({{"a"}}, record).error(), "") << record;
+  }
+}
+
+// A record that is not valid JSON is malformed whichever fields the pack reads (R12: a record is
+// a line that is a JSON object). Otherwise whether a record counts as skipped depends on the
+// runbooks, and a broken delivery file scans "complete" with exit status 0.
+TEST(FieldExtractor, MalformedJsonInFieldsThatAreNotReadIsAnError) {
+  GTEST_SKIP() << "BUG: FieldExtractor::extract accepts records whose damage is in a value the "
+                  "pack does not read (simdjson On-Demand skips unread values without validating "
+                  "them), e.g. {\"x\": tru, \"a\": 1} reading only a";
+  for (const std::string& record :
+       {std::string(R"({"x": tru, "a": 1})"), std::string(R"({"x": nul, "a": 1})"),
+        std::string(R"({"x": 01, "a": 1})"), std::string(R"({"x": "\q", "a": 1})"),
+        std::string(R"({"x": [1, 2 3], "a": 1})"), std::string(R"({"x": {"y" 1}, "a": 1})"),
+        std::string(R"({"a": 1, "x": fals})"), std::string(R"({"a": 1, "x": -})")}) {
+    EXPECT_NE(Extraction({{"a"}}, record).error(), "") << record;
+  }
+}
+
+// An object or array read whole is handed on as raw JSON text (and printed in JSON lines), so it
+// must be valid JSON: otherwise the output is not JSON, or the minifier changes it ([1 2] → [12]).
+TEST(FieldExtractor, ObjectsAndArraysReadWholeMustBeValidJson) {
+  GTEST_SKIP() << "BUG: FieldExtractor returns the raw text of an object or array without "
+                  "validating it: {\"a\":[1 2]}, {\"a\":[tru]}, {\"a\":{\"y\":nul}}, {\"a\":[1,]} "
+                  "extract without error as TB_ARRAY/TB_OBJECT";
+  for (const std::string& record : {std::string(R"({"a":[1 2]})"), std::string(R"({"a":[tru]})"),
+                                    std::string(R"({"a":{"y":nul}})"), std::string(R"({"a":[1,]})"),
+                                    std::string(R"({"a":{"y":1,}})"),
+                                    std::string(R"({"a":["\q"]})"), std::string(R"({"a":[01]})")}) {
+    EXPECT_NE(Extraction({{"a"}}, record).error(), "") << record;
+  }
+}
+
+// R5: integers outside int64 are binary64 numbers; R12: no field value makes a record malformed.
+TEST(FieldExtractor, IntegersBeyondInt64AndUint64AreDoubles) {
+  GTEST_SKIP() << "BUG: an integer below INT64_MIN or above UINT64_MAX in a field that is read "
+                  "makes extract() fail with 'Problem while parsing a number', so the record is "
+                  "skipped as malformed instead of read as a double";
+  Extraction e({{"below"}, {"above"}, {"huge"}},
+               R"({"below":-9223372036854775809,"above":18446744073709551616,)"
+               R"("huge":-123456789012345678901234567890})");
+  ASSERT_EQ(e.error(), "");
+  EXPECT_EQ(e[0].kind, TB_DOUBLE);
+  EXPECT_EQ(e[0].d, -9223372036854775808.0);
+  EXPECT_EQ(e[1].kind, TB_DOUBLE);
+  EXPECT_EQ(e[1].d, 18446744073709551616.0);
+  EXPECT_EQ(e[2].kind, TB_DOUBLE);
+  EXPECT_EQ(e[2].d, -123456789012345678901234567890.0);
 }
 
 }  // namespace
