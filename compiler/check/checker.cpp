@@ -152,21 +152,28 @@ class Checker {
                      name);
       }
       names.push_back(name);
-      if (auto slot = field(item.path)) out.columns.push_back({name, slot->first});
+      if (auto f = field(item.path)) out.columns.push_back({name, f->slot});
     }
     return out;
   }
 
-  // Resolves a path to its slot and schema type, or reports why it cannot be read.
-  std::optional<std::pair<uint32_t, FieldType>> field(const ast::Path& path) {
-    std::vector<std::string> steps;
-    for (const auto& s : path.steps) steps.push_back(s.name);
+  // A path the pack can read: its slot, its type, and the schema field when the schema lists it.
+  struct ResolvedField {
+    uint32_t slot = 0;
+    FieldType type = FieldType::Any;
+    const schema::Field* schema_field = nullptr;
+  };
+
+  // Resolves a path to its slot, or reports why it cannot be read.
+  std::optional<ResolvedField> field(const ast::Path& path) {
+    const std::vector<std::string> steps = steps_of(path);
     const schema::Resolution r = schema_.resolve(steps);
     switch (r.kind) {
       case schema::Resolution::Kind::Field:
-        return std::pair{pack_.slot_for(steps, r.field->type), r.field->type};
+        return ResolvedField{pack_.slot_for(steps, r.field->type), r.field->type, r.field};
       case schema::Resolution::Kind::UnderDynamic:
-        return std::pair{pack_.slot_for(steps, FieldType::Dynamic), FieldType::Dynamic};
+        return ResolvedField{pack_.slot_for(steps, FieldType::Dynamic), FieldType::Dynamic,
+                             nullptr};
       case schema::Resolution::Kind::ThroughScalar: {
         const ast::PathStep& step = path.steps[r.known_steps];
         sink_.report(DiagId::FieldNotAnObject, step.span, r.field->path,
@@ -220,12 +227,12 @@ class Checker {
     }
     auto f = field(path->path);
     if (!f) return p;
-    p.slot = f->first;
+    p.slot = f->slot;
     p.value = to_constant(lit->literal);
     if (p.op == CmpOp::Eq || p.op == CmpOp::Ne) {
-      check_equality(path->path, f->second, lit->literal);
+      check_equality(path->path, *f, lit->literal);
     } else {
-      check_order(path->path, f->second, lit->literal, ast::compare_op_text(e.op));
+      check_order(path->path, f->type, lit->literal, ast::compare_op_text(e.op));
     }
     return p;
   }
@@ -241,23 +248,23 @@ class Checker {
     }
     auto f = field(e.subject.path);
     if (!f) return p;
-    p.slot = f->first;
+    p.slot = f->slot;
     for (const ast::Literal& lit : e.list) {
-      check_equality(e.subject.path, f->second, lit);
+      check_equality(e.subject.path, *f, lit);
       p.values.push_back(to_constant(lit));
     }
     return p;
   }
 
-  void check_equality(const ast::Path& path, FieldType type, const ast::Literal& lit) {
+  void check_equality(const ast::Path& path, const ResolvedField& f, const ast::Literal& lit) {
+    const FieldType type = f.type;
     if (!can_equal(type, lit.kind)) {
       sink_.report(DiagId::TypeMismatch, lit.span, path.dotted(),
                    with_article(schema::type_name(type)), literal_type_name(lit.kind));
       return;
     }
     if (type == FieldType::Enum && lit.kind == ast::Literal::Kind::String) {
-      const schema::Field* f = schema_.resolve(steps_of(path)).field;
-      const auto& values = f->enum_values;
+      const auto& values = f.schema_field->enum_values;
       if (std::find(values.begin(), values.end(), lit.string_value) == values.end()) {
         Diagnostic& d =
             sink_.report(DiagId::UnknownEnumValue, lit.span, lit.string_value, path.dotted());
