@@ -14,25 +14,11 @@
 
 #include "compiler/driver/compiler.h"
 #include "compiler/interp/evaluate.h"
+#include "tests/unit/compiler/test_rng.h"
 
 namespace {
 
-// A deterministic generator (std distributions differ between standard libraries).
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  size_t below(size_t n) { return static_cast<size_t>(next() % n); }
-  bool chance(unsigned percent) { return below(100) < percent; }
-
- private:
-  uint64_t state_;
-};
+using tb::testing::Rng;
 
 const std::vector<std::string> kStrings = {"", "a", "b", "ab", "A", "Ab\"c", "\xc3\xa9"};
 const std::vector<int64_t> kInts = {0,

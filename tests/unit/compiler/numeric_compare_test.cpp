@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "compiler/semantics/numeric_compare.h"
+#include "tests/unit/compiler/test_rng.h"
 
 namespace {
 
@@ -232,13 +233,8 @@ TEST(NumericCompare, NamedCases) {
 
 // Deterministic pseudo-random pairs close to each other, where rounding matters most.
 TEST(NumericCompare, RandomNeighbours) {
-  uint64_t state = 0x5eed;
-  auto next = [&] {
-    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  };
+  tb::testing::Rng rng(0x5eed);
+  auto next = [&] { return rng.next(); };
   for (int n = 0; n < 20000; ++n) {
     // Integers of every magnitude, and doubles a few ulps around them.
     const int shift = static_cast<int>(next() % 64);
