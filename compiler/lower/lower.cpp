@@ -35,7 +35,7 @@ class KernelBuilder {
   }
 
   void build(const check::CheckedPack& pack) {
-    auto* fn_type = llvm::FunctionType::get(i32_, {ptr_, ptr_}, false);
+    auto* fn_type = llvm::FunctionType::get(i32_, {ptr_, ptr_, ptr_}, false);
     fn_ = llvm::Function::Create(fn_type, llvm::Function::ExternalLinkage, kTbPackKernelSymbol,
                                  module_);
     slots_ = fn_->getArg(0);

@@ -65,7 +65,7 @@ class FileScanner {
   }
 
   void evaluate(const std::string& path, const RawRecord& record) {
-    if (plan_.kernel(slots_.data(), matched_.data()) == 0) {
+    if (plan_.kernel(slots_.data(), matched_.data(), &context_) == 0) {
       ++summary_.records_unmatched;
       return;
     }
@@ -84,6 +84,7 @@ class FileScanner {
   FieldExtractor extractor_;
   std::vector<tb_value> slots_;
   std::vector<uint64_t> matched_;
+  tb_kernel_context context_{nullptr, nullptr};
 };
 
 }  // namespace

@@ -171,7 +171,7 @@ TEST(JitVsInterp, RandomPredicatesAgreeOnRandomRecords) {
     for (int r = 0; r < kRecordsPerPack; ++r) {
       for (tb_value& v : slots) v = random_value(rng, kStrings);
       std::vector<uint64_t> jit(words + 1), interp(words + 1);
-      const uint32_t jit_any = pack->plan.kernel(slots.data(), jit.data());
+      const uint32_t jit_any = pack->plan.kernel(slots.data(), jit.data(), nullptr);
       const uint32_t interp_any =
           tb::interp::evaluate_pack(pack->checked, slots.data(), interp.data());
       ASSERT_EQ(jit_any != 0, interp_any != 0);

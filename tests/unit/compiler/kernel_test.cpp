@@ -41,7 +41,7 @@ class Kernel {
       EXPECT_TRUE(found) << path;
     }
     uint64_t bits[2] = {};
-    const uint32_t any = pack_->plan.kernel(slots.data(), bits);
+    const uint32_t any = pack_->plan.kernel(slots.data(), bits, nullptr);
     EXPECT_EQ(any != 0, (bits[0] & 1) != 0);
     return (bits[0] & 1) != 0;
   }
@@ -173,7 +173,7 @@ TEST(Kernel, EveryQueryOfAPackHasItsOwnBit) {
     if (pack->checked.fields[i].dotted == "readOnly") slots[i] = boolean(true);
   }
   uint64_t bits[2] = {~0ull, ~0ull};
-  EXPECT_NE(pack->plan.kernel(slots.data(), bits), 0u);
+  EXPECT_NE(pack->plan.kernel(slots.data(), bits, nullptr), 0u);
   for (int q = 0; q < 70; ++q) {
     EXPECT_EQ((bits[q / 64] >> (q % 64)) & 1, q % 2 == 0 ? 1u : 0u) << q;
   }
@@ -418,7 +418,7 @@ TEST(Kernel, NamedQueriesGetBitsInRunbookOrder) {
     std::vector<tb_value> slots(pack->checked.fields.size());
     slots[slot] = str(name);
     uint64_t bits[2] = {~0ull, 0x5a5a5a5a5a5a5a5aull};  // the kernel clears word 0, not word 1
-    const uint32_t any = pack->plan.kernel(slots.data(), bits);
+    const uint32_t any = pack->plan.kernel(slots.data(), bits, nullptr);
     EXPECT_EQ(bits[0], expected) << name;
     EXPECT_EQ(any != 0, expected != 0) << name;
     EXPECT_EQ(bits[1], 0x5a5a5a5a5a5a5a5aull) << name;
@@ -884,7 +884,7 @@ TEST(KernelDifferential, JitInterpreterAndOracleAgree) {
         by_path[k] = slot_of[k] == SIZE_MAX ? tb_value{} : slots[slot_of[k]];
       }
       std::vector<uint64_t> jit(words + 1, 0xdeadbeefdeadbeefull), interp(words + 1);
-      const uint32_t jit_any = pack->plan.kernel(slots.data(), jit.data());
+      const uint32_t jit_any = pack->plan.kernel(slots.data(), jit.data(), nullptr);
       const uint32_t interp_any =
           tb::interp::evaluate_pack(pack->checked, slots.data(), interp.data());
       ASSERT_EQ(jit[words], 0xdeadbeefdeadbeefull) << "the kernel wrote past its bitset";
