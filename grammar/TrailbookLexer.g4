@@ -3,30 +3,66 @@
 lexer grammar TrailbookLexer;
 
 // ---- Declarations ---------------------------------------------------------------------------
-RUNBOOK : 'runbook';
-QUERY   : 'query';
+IMPORT    : 'import';
+PARAM     : 'param';
+LIST      : 'list';
+PREDICATE : 'predicate';
+RUNBOOK   : 'runbook';
+QUERY     : 'query';
+TEST      : 'test';
 
 // ---- Query clauses --------------------------------------------------------------------------
 WHERE   : 'where';
 SELECT  : 'select';
 AS      : 'as';
+GROUP   : 'group';
+BY      : 'by';
+HAVING  : 'having';
+ORDER   : 'order';
+ASC     : 'asc';
+DESC    : 'desc';
+LIMIT   : 'limit';
 
-// ---- Logic and membership -------------------------------------------------------------------
-AND     : 'and';
-OR      : 'or';
-NOT     : 'not';
-IN      : 'in';
+// ---- Embedded tests -------------------------------------------------------------------------
+RECORD  : 'record';
+EXPECT  : 'expect';
+MATCH   : 'match';
+NO      : 'no';
+ROWS    : 'rows';
+
+// ---- Logic, membership and tests on values --------------------------------------------------
+AND         : 'and';
+OR          : 'or';
+NOT         : 'not';
+IN          : 'in';
+IS          : 'is';
+EXISTS      : 'exists';
+MISSING     : 'missing';
+CONTAINS    : 'contains';
+ICONTAINS   : 'icontains';
+STARTSWITH  : 'startswith';
+ISTARTSWITH : 'istartswith';
+ENDSWITH    : 'endswith';
+IENDSWITH   : 'iendswith';
+MATCHES     : 'matches';
 
 // ---- Literals -------------------------------------------------------------------------------
 K_TRUE  : 'true';
 K_FALSE : 'false';
 K_NULL  : 'null';
 
-// Numbers are unsigned here; a leading '-' is the MINUS token, so `now() - 1h` can lex later.
+// An RFC 3339 date-time written bare: 2026-11-01T00:00:00Z. The checker validates the date.
+TIMESTAMP : D4 '-' D2 '-' D2 [Tt] D2 ':' D2 ':' D2 ('.' DIGITS)? ([Zz] | [+-] D2 ':' D2);
+// A duration: 30s, 15m, 24h, 7d, 2w, or a sum such as 1d12h.
+DURATION  : (DIGITS [wdhms])+;
+// Numbers are unsigned here; a leading '-' is the MINUS token, so `now() - 1h` lexes.
 FLOAT   : DIGITS '.' DIGITS EXPONENT? | DIGITS EXPONENT;
 INT     : DIGITS;
 // Strings use JSON escapes: \" \\ \/ \b \f \n \r \t \uXXXX.
 STRING  : '"' (ESCAPE | ~["\\\r\n])* '"';
+// A triple-quoted string is raw text over several lines (descriptions); its common
+// indentation is removed.
+LONG_STRING : '"""' .*? '"""';
 
 // ---- Punctuation and operators --------------------------------------------------------------
 LBRACE  : '{';
@@ -37,12 +73,16 @@ LBRACK  : '[';
 RBRACK  : ']';
 COMMA   : ',';
 DOT     : '.';
+COLON   : ':';
+ARROW   : '=>';
 EQ      : '==';
 NE      : '!=';
 LE      : '<=';
 GE      : '>=';
 LT      : '<';
 GT      : '>';
+ASSIGN  : '=';
+PLUS    : '+';
 MINUS   : '-';
 
 // ---- Names ----------------------------------------------------------------------------------
@@ -59,6 +99,8 @@ WS      : [ \t\r\n]+ -> skip;
 // instead of the lexer silently dropping it.
 UNEXPECTED_CHAR : .;
 
+fragment D2       : [0-9] [0-9];
+fragment D4       : D2 D2;
 fragment DIGITS   : [0-9]+;
 fragment EXPONENT : [eE] [+-]? DIGITS;
 // Any escape lexes; the syntax stage reports a bad one precisely (TB1004) instead of a stray quote.

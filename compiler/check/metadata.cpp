@@ -45,6 +45,42 @@ bool shape_matches(const ast::MetaEntry& e, ValueShape shape) {
   return false;
 }
 
+bool is_kebab_case(std::string_view id) {
+  if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+  char prev = 0;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok || (c == '-' && prev == '-')) return false;
+    prev = c;
+  }
+  return true;
+}
+
+// A URL, a MITRE ATT&CK technique id (T1098, T1098.001) or a CIS control (CIS 4.1).
+bool is_reference(std::string_view ref) {
+  if (ref.rfind("https://", 0) == 0 || ref.rfind("http://", 0) == 0) {
+    return ref.find_first_of(" \t\n") == std::string_view::npos && ref.size() > 8;
+  }
+  auto digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (ref.size() >= 5 && ref[0] == 'T' && digits(ref.substr(1, 4))) {
+    if (ref.size() == 5) return true;
+    return ref.size() == 9 && ref[5] == '.' && digits(ref.substr(6));
+  }
+  if (ref.rfind("CIS ", 0) == 0) {
+    std::string_view rest = ref.substr(4);
+    size_t start = 0;
+    while (start <= rest.size()) {
+      const size_t dot = std::min(rest.find('.', start), rest.size());
+      if (!digits(rest.substr(start, dot - start))) return false;
+      start = dot + 1;
+    }
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void check_metadata(const ast::Runbook& runbook, CheckedRunbook& out, DiagnosticSink& sink) {
@@ -71,6 +107,23 @@ void check_metadata(const ast::Runbook& runbook, CheckedRunbook& out, Diagnostic
       continue;
     }
     if (e.key == "title") out.title = e.value.string_value;
+    if (e.key == "id") {
+      if (!is_kebab_case(e.value.string_value)) {
+        sink.report(DiagId::BadMetadataValue, e.value_span, e.key,
+                    "a kebab-case id such as iam-role-policy-changes");
+        continue;
+      }
+      out.id = e.value.string_value;
+    }
+    if (e.key == "references") {
+      for (const ast::Literal& ref : e.list) {
+        if (!is_reference(ref.string_value)) {
+          sink.report(DiagId::BadMetadataValue, ref.span, e.key,
+                      "URLs (https://...), ATT&CK ids (T1098, T1098.001) or CIS controls "
+                      "(CIS 4.1)");
+        }
+      }
+    }
     if (e.key == "severity") {
       const std::string& s = e.value.string_value;
       if (std::find(severities().begin(), severities().end(), s) == severities().end()) {

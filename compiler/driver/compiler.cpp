@@ -1,7 +1,9 @@
 #include "compiler/driver/compiler.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -9,6 +11,7 @@
 #include "compiler/lower/lower.h"
 #include "compiler/schema/schema.h"
 #include "compiler/syntax/parser.h"
+#include "stdlib/embedded.h"
 
 namespace tb::driver {
 
@@ -39,31 +42,163 @@ std::vector<std::string> find_runbook_files(const std::vector<std::string>& path
   return files;
 }
 
-void Compilation::add_file(const std::string& path) {
+Compilation::Compilation() {
+  options_.now = semantics::from_unix_nanos(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count());
+}
+
+namespace {
+
+std::optional<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string canonical(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(path, ec);
+  return ec ? path : p.string();
+}
+
+// Reads list files relative to the runbook that names them.
+class ListFiles : public check::ListFileReader {
+ public:
+  explicit ListFiles(SourceManager& sources) : sources_(sources) {}
+  std::optional<FileId> read(FileId from, const std::string& path, std::string& error) override {
+    const fs::path base = fs::path(sources_.file(from).path()).parent_path();
+    const std::string full = (base / path).string();
+    auto text = read_file(full);
+    if (!text) {
+      error = "cannot read " + full;
+      return std::nullopt;
+    }
+    return sources_.add(full, std::move(*text));
+  }
+
+ private:
+  SourceManager& sources_;
+};
+
+}  // namespace
+
+void Compilation::add_file(const std::string& path) {
+  const std::string key = canonical(path);
+  for (Loaded& l : loaded_) {
+    if (l.key == key) {
+      l.in_pack = true;  // imported earlier, now given directly
+      return;
+    }
+  }
+  auto text = read_file(path);
+  if (!text) {
     io_errors_.push_back(path + ": cannot read the file");
     return;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  add_source(path, text.str());
+  add_source(path, std::move(*text));
+  loaded_.back().key = key;
 }
 
 void Compilation::add_source(std::string path, std::string text) {
   const FileId id = sources_.add(std::move(path), std::move(text));
   modules_.push_back(syntax::parse_module(sources_, id, sink_));
+  loaded_.push_back({sources_.file(id).path(), true, {}});
+}
+
+std::optional<size_t> Compilation::load_import(size_t from, const ast::Import& import) {
+  std::string key;
+  std::string display;
+  std::optional<std::string> text;
+  if (import.is_stdlib) {
+    key = import.target;
+    display = "<stdlib>/" + import.target;
+    text = stdlib::module_source(import.target);
+    if (!text) {
+      sink_.report(DiagId::ImportFailed, import.span, import.target,
+                   "the standard library has no such module");
+      return std::nullopt;
+    }
+  } else {
+    const fs::path base = fs::path(sources_.file(modules_[from].file).path()).parent_path();
+    display = (base / import.target).string();
+    key = canonical(display);
+  }
+  for (size_t i = 0; i < loaded_.size(); ++i) {
+    if (loaded_[i].key == key) return i;
+  }
+  if (!text) text = read_file(display);
+  if (!text) {
+    sink_.report(DiagId::ImportFailed, import.span, import.target, "cannot read " + display);
+    return std::nullopt;
+  }
+  const FileId id = sources_.add(display, std::move(*text));
+  modules_.push_back(syntax::parse_module(sources_, id, sink_));
+  loaded_.push_back({key, false, {}});
+  return modules_.size() - 1;
+}
+
+void Compilation::resolve_imports() {
+  // Breadth-first: imported modules are appended and resolved in turn.
+  for (size_t i = 0; i < modules_.size(); ++i) {
+    for (const ast::Import& import : modules_[i].imports) {
+      if (auto target = load_import(i, import)) loaded_[i].imports.push_back(*target);
+    }
+  }
+  // A cycle is an error that names its chain.
+  std::vector<int> state(modules_.size(), 0);  // 0 new, 1 on the stack, 2 done
+  std::vector<size_t> stack;
+  std::function<bool(size_t)> visit = [&](size_t m) {
+    state[m] = 1;
+    stack.push_back(m);
+    for (size_t k = 0; k < loaded_[m].imports.size(); ++k) {
+      const size_t next = loaded_[m].imports[k];
+      if (state[next] == 1) {
+        std::string chain;
+        auto from = std::find(stack.begin(), stack.end(), next);
+        for (auto it = from; it != stack.end(); ++it) {
+          chain += sources_.file(modules_[*it].file).path() + " -> ";
+        }
+        chain += sources_.file(modules_[next].file).path();
+        sink_.report(DiagId::ImportCycle, modules_[m].imports[k].span, chain);
+        return false;
+      }
+      if (state[next] == 0 && !visit(next)) return false;
+    }
+    stack.pop_back();
+    state[m] = 2;
+    return true;
+  };
+  for (size_t m = 0; m < modules_.size(); ++m) {
+    if (state[m] == 0 && !visit(m)) return;
+  }
 }
 
 std::unique_ptr<check::CheckedPack> Compilation::check() {
+  resolve_imports();
   // Checking a tree that failed to parse would only add noise to the syntax errors.
   if (sink_.has_errors()) return nullptr;
-  std::vector<const ast::Module*> modules;
-  for (const ast::Module& m : modules_) modules.push_back(&m);
-  auto pack = std::make_unique<check::CheckedPack>(
-      check::check_pack(modules, sources_, schema::Schema::builtin(), sink_));
-  if (sink_.has_errors()) return nullptr;
-  return pack;
+  std::vector<check::ModuleUnit> units;
+  for (size_t i = 0; i < modules_.size(); ++i) {
+    check::ModuleUnit unit;
+    unit.module = &modules_[i];
+    unit.in_pack = loaded_[i].in_pack;
+    for (size_t imported : loaded_[i].imports) unit.imports.push_back(&modules_[imported]);
+    units.push_back(unit);
+  }
+  ListFiles list_files(sources_);
+  check::CheckOptions options;
+  options.now = options_.now;
+  options.params = options_.params;
+  options.list_files = &list_files;
+  check::CheckResult result =
+      check::check_pack(units, sources_, schema::Schema::builtin(), options, sink_);
+  unknown_params_ = result.unused_param_overrides;
+  if (sink_.has_errors() || !unknown_params_.empty()) return nullptr;
+  return std::make_unique<check::CheckedPack>(std::move(result.pack));
 }
 
 std::unique_ptr<CompiledPack> Compilation::compile(const jit::JitOptions& options,
@@ -93,7 +228,10 @@ runtime::ScanPlan make_scan_plan(check::CheckedPack& pack) {
   // Findings always carry the record's id and time.
   plan.event_time_slot = pack.slot_for({"eventTime"}, schema::FieldType::Timestamp);
   plan.event_id_slot = pack.slot_for({"eventID"}, schema::FieldType::String);
-  for (const check::FieldSlot& f : pack.fields) plan.fields.push_back(f.steps);
+  for (const check::FieldSlot& f : pack.fields) {
+    plan.fields.push_back({f.steps, f.elements, f.element_fields});
+  }
+  plan.objects = pack.object_table();
   plan.queries.resize(pack.query_count);
   for (const check::CheckedRunbook& rb : pack.runbooks) {
     for (const check::CheckedQuery& q : rb.queries) {

@@ -1,7 +1,10 @@
 #pragma once
 // The compiler facade: the one place that wires the stages together.
 //   sources -> syntax -> check -> lower -> jit -> runtime::ScanPlan
+#include <deque>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,7 @@
 #include "compiler/jit/kernel_jit.h"
 #include "compiler/source/source_file.h"
 #include "runtime/exec/scan_plan.h"
+#include "runtime/semantics/timestamp.h"
 
 namespace tb::driver {
 
@@ -26,8 +30,16 @@ struct CompiledPack {
   runtime::ScanPlan plan;
 };
 
+struct CompileOptions {
+  semantics::Instant now;                     // what now() means; the driver sets the clock
+  std::map<std::string, std::string> params;  // --param name=value
+};
+
 class Compilation {
  public:
+  Compilation();
+  void set_options(CompileOptions options) { options_ = std::move(options); }
+
   // Reads and parses a runbook file; I/O errors go to `io_errors`.
   void add_file(const std::string& path);
   // Adds source text under a display path (tests, stdin).
@@ -41,13 +53,26 @@ class Compilation {
   const SourceManager& sources() const { return sources_; }
   const DiagnosticSink& diagnostics() const { return sink_; }
   const std::vector<std::string>& io_errors() const { return io_errors_; }
-  const std::vector<ast::Module>& modules() const { return modules_; }
+  const std::deque<ast::Module>& modules() const { return modules_; }
+  // --param names that no runbook declares (after check()).
+  const std::vector<std::string>& unknown_params() const { return unknown_params_; }
 
  private:
+  struct Loaded {
+    std::string key;  // canonical path, or std.NAME
+    bool in_pack = true;
+    std::vector<size_t> imports;  // indexes into modules_
+  };
+  std::optional<size_t> load_import(size_t from, const ast::Import& import);
+  void resolve_imports();
+
   SourceManager sources_;
   DiagnosticSink sink_;
-  std::vector<ast::Module> modules_;
+  std::deque<ast::Module> modules_;  // stable addresses: the checker keeps pointers
+  std::vector<Loaded> loaded_;
   std::vector<std::string> io_errors_;
+  std::vector<std::string> unknown_params_;
+  CompileOptions options_;
 };
 
 // The runtime's view of a checked pack: fields by slot and what each query prints.

@@ -1,5 +1,7 @@
 #include "compiler/jit/kernel_jit.h"
 
+#include "runtime/abi/host_symbols.h"
+
 #include <mutex>
 
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
@@ -65,8 +67,10 @@ llvm::Expected<std::unique_ptr<KernelJit>> KernelJit::create(const JitOptions& o
   dylib.addGenerator(std::move(*process));
   llvm::orc::MangleAndInterner mangle((*jit)->getExecutionSession(), (*jit)->getDataLayout());
   llvm::orc::SymbolMap host;
-  host[mangle("tb_host_compare_bytes")] = llvm::JITEvaluatedSymbol(
-      llvm::pointerToJITTargetAddress(&tb_host_compare_bytes), llvm::JITSymbolFlags::Exported);
+  for (const abi::HostSymbol& symbol : abi::host_symbols()) {
+    host[mangle(symbol.name)] = llvm::JITEvaluatedSymbol(
+        llvm::pointerToJITTargetAddress(symbol.address), llvm::JITSymbolFlags::Exported);
+  }
   if (auto err = dylib.define(llvm::orc::absoluteSymbols(std::move(host)))) return err;
 
   return std::unique_ptr<KernelJit>(new KernelJit(std::move(*jit), options));

@@ -16,6 +16,7 @@ namespace {
 
 using check::CmpOp;
 using check::Constant;
+using check::Operand;
 using check::Pred;
 using check::PredKind;
 using semantics::DoubleVsInt;
@@ -35,6 +36,7 @@ class KernelBuilder {
   }
 
   void build(const check::CheckedPack& pack) {
+    pack_ = &pack;
     auto* fn_type = llvm::FunctionType::get(i32_, {ptr_, ptr_, ptr_}, false);
     fn_ = llvm::Function::Create(fn_type, llvm::Function::ExternalLinkage, kTbPackKernelSymbol,
                                  module_);
@@ -42,10 +44,13 @@ class KernelBuilder {
     slots_->setName("slots");
     llvm::Argument* matched = fn_->getArg(1);
     matched->setName("matched");
+    context_ = fn_->getArg(2);
+    context_->setName("context");
     fn_->addParamAttr(0, llvm::Attribute::NoAlias);
     fn_->addParamAttr(0, llvm::Attribute::ReadOnly);
     fn_->addParamAttr(1, llvm::Attribute::NoAlias);
-    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn_));
+    entry_ = llvm::BasicBlock::Create(ctx_, "entry", fn_);
+    b_.SetInsertPoint(entry_);
 
     const uint32_t words = (pack.query_count + 63) / 64;
     std::vector<llvm::Value*> word(words, b_.getInt64(0));
@@ -93,22 +98,58 @@ class KernelBuilder {
     return phi;
   }
 
-  // ---- Field loads ----------------------------------------------------------------------
-  llvm::Value* field_ptr(uint32_t slot, unsigned member) {
-    return b_.CreateStructGEP(value_type_, b_.CreateConstGEP1_64(value_type_, slots_, slot),
-                              member);
+  // A stack slot in the entry block, so that loops do not grow the stack.
+  llvm::Value* entry_alloca(llvm::Type* type, const char* name) {
+    llvm::IRBuilder<> at(entry_, entry_->begin());
+    return at.CreateAlloca(type, nullptr, name);
   }
-  llvm::Value* kind(uint32_t slot) { return b_.CreateLoad(i32_, field_ptr(slot, 0), "kind"); }
-  llvm::Value* len(uint32_t slot) { return b_.CreateLoad(i32_, field_ptr(slot, 1), "len"); }
-  llvm::Value* payload(uint32_t slot, llvm::Type* type) {
-    return b_.CreateLoad(type, field_ptr(slot, 2));
+
+  // ---- Values ---------------------------------------------------------------------------
+  // A pointer to the tb_value an operand denotes.
+  llvm::Value* operand(const Operand& o) {
+    switch (o.kind) {
+      case Operand::Kind::Field:
+        return b_.CreateConstGEP1_64(value_type_, slots_, o.slot);
+      case Operand::Kind::Element:
+        return b_.CreateConstGEP1_64(value_type_, element_base_, o.slot);
+      case Operand::Kind::MapCase: {
+        llvm::Value* in = operand(o.args[0]);
+        llvm::Value* out = entry_alloca(value_type_, "mapped");
+        b_.CreateCall(host("tb_host_map_case", b_.getVoidTy(), {i32_, ptr_, ptr_, ptr_}),
+                      {b_.getInt32(o.to_upper ? 1 : 0), in, out, context_});
+        return out;
+      }
+      case Operand::Kind::Constant:
+        break;
+    }
+    return nullptr;  // constants are handled by the predicates that take them
   }
-  llvm::Value* kind_is(uint32_t slot, tb_kind k) {
-    return b_.CreateICmpEQ(kind(slot), b_.getInt32(k));
+  llvm::Value* member(llvm::Value* v, unsigned index) {
+    return b_.CreateStructGEP(value_type_, v, index);
+  }
+  llvm::Value* kind(llvm::Value* v) { return b_.CreateLoad(i32_, member(v, 0), "kind"); }
+  llvm::Value* len(llvm::Value* v) { return b_.CreateLoad(i32_, member(v, 1), "len"); }
+  llvm::Value* payload(llvm::Value* v, llvm::Type* type) {
+    return b_.CreateLoad(type, member(v, 2));
+  }
+  llvm::Value* kind_is(llvm::Value* v, tb_kind k) {
+    return b_.CreateICmpEQ(kind(v), b_.getInt32(k));
   }
   // Present and not null (semantics R3: what negated operators require).
-  llvm::Value* has_value(uint32_t slot) {
-    return b_.CreateICmpUGE(kind(slot), b_.getInt32(TB_BOOL));
+  llvm::Value* has_value(llvm::Value* v) {
+    return b_.CreateICmpUGE(kind(v), b_.getInt32(TB_BOOL));
+  }
+  // The negated form of a test: the value must be there, and the test false (R3).
+  llvm::Value* negate_if(bool negated, llvm::Value* v, const std::function<llvm::Value*()>& test) {
+    if (!negated) return test();
+    return and_then(has_value(v), [&] { return b_.CreateNot(test()); });
+  }
+  llvm::Value* object(uint32_t index) {
+    llvm::Value* table = b_.CreateLoad(ptr_, context_, "objects");
+    return b_.CreateLoad(ptr_, b_.CreateConstGEP1_64(ptr_, table, index));
+  }
+  llvm::Value* string_call(llvm::Value* v, const std::function<llvm::Value*()>& call) {
+    return and_then(kind_is(v, TB_STRING), call);
   }
 
   // ---- Predicates -----------------------------------------------------------------------
@@ -117,89 +158,190 @@ class KernelBuilder {
       case PredKind::Const:
         return b_.getInt1(p.const_value);
       case PredKind::And:
-        return and_then(pred(p.children[0]), [&] { return pred(p.children[1]); });
-      case PredKind::Or:
-        return or_else(pred(p.children[0]), [&] { return pred(p.children[1]); });
+      case PredKind::Or: {
+        const bool is_and = p.kind == PredKind::And;
+        llvm::Value* r = b_.getInt1(is_and);
+        for (const Pred& child : p.children) {
+          r = is_and ? and_then(r, [&] { return pred(child); })
+                     : or_else(r, [&] { return pred(child); });
+        }
+        return r;
+      }
       case PredKind::Not:
         return b_.CreateNot(pred(p.children[0]));
       case PredKind::Compare:
-        if (p.op == CmpOp::Ne) {
-          return and_then(has_value(p.slot), [&] { return b_.CreateNot(equals(p.slot, p.value)); });
-        }
-        if (p.op == CmpOp::Eq) return equals(p.slot, p.value);
-        return order(p.slot, p.op, p.value);
+        return compare(p);
       case PredKind::In: {
-        auto any_equal = [&]() -> llvm::Value* {
+        llvm::Value* v = operand(p.left);
+        return negate_if(p.negated, v, [&] {
           llvm::Value* r = b_.getInt1(false);
-          for (const Constant& c : p.values) {
-            r = or_else(r, [&] { return equals(p.slot, c); });
-          }
+          for (const Constant& c : p.values) r = or_else(r, [&] { return equals(v, c); });
           return r;
-        };
-        if (!p.negated) return any_equal();
-        return and_then(has_value(p.slot), [&] { return b_.CreateNot(any_equal()); });
+        });
       }
+      case PredKind::StringTest: {
+        llvm::Value* v = operand(p.left);
+        return negate_if(p.negated, v, [&] {
+          return string_call(v, [&] {
+            llvm::Value* r = b_.CreateCall(
+                host("tb_host_string_test", i32_, {i32_, ptr_, i64_, ptr_, i64_}),
+                {b_.getInt32(p.test), payload(v, ptr_), b_.CreateZExt(len(v), i64_),
+                 string_constant(p.needle), b_.getInt64(p.needle.size())});
+            return b_.CreateICmpNE(r, b_.getInt32(0));
+          });
+        });
+      }
+      case PredKind::Regex:
+      case PredKind::Cidr: {
+        llvm::Value* v = operand(p.left);
+        const char* fn = p.kind == PredKind::Regex ? "tb_host_regex_match" : "tb_host_cidr_match";
+        return negate_if(p.negated, v, [&] {
+          return string_call(v, [&] {
+            llvm::Value* r = b_.CreateCall(host(fn, i32_, {ptr_, ptr_, i64_}),
+                                           {object(p.object), payload(v, ptr_),
+                                            b_.CreateZExt(len(v), i64_)});
+            return b_.CreateICmpNE(r, b_.getInt32(0));
+          });
+        });
+      }
+      case PredKind::Time: {
+        llvm::Value* v = operand(p.left);
+        return string_call(v, [&] {
+          llvm::Value* order = entry_alloca(i32_, "order");
+          llvm::Value* ok = b_.CreateCall(
+              host("tb_host_time_compare", i32_, {ptr_, i64_, ptr_, ptr_}),
+              {payload(v, ptr_), b_.CreateZExt(len(v), i64_), object(p.object), order});
+          return and_then(b_.CreateICmpNE(ok, b_.getInt32(0)), [&] {
+            return int_compare(p.op, b_.CreateLoad(i32_, order), b_.getInt32(0));
+          });
+        });
+      }
+      case PredKind::IsNull: {
+        llvm::Value* v = operand(p.left);
+        return p.negated ? has_value(v) : kind_is(v, TB_NULL);
+      }
+      case PredKind::IsMissing: {
+        llvm::Value* v = operand(p.left);
+        llvm::Value* missing = kind_is(v, TB_MISSING);
+        return p.negated ? b_.CreateNot(missing) : missing;
+      }
+      case PredKind::Any:
+      case PredKind::All:
+        return quantifier(p);
     }
     return b_.getInt1(false);
+  }
+
+  // any/all: a loop over the element slot's elements (semantics R10).
+  llvm::Value* quantifier(const Pred& p) {
+    const bool is_any = p.kind == PredKind::Any;
+    const auto width = static_cast<uint64_t>(pack_->fields[p.slot].element_fields.size());
+    llvm::Value* array = b_.CreateConstGEP1_64(value_type_, slots_, p.slot);
+    return and_then(kind_is(array, TB_ARRAY), [&]() -> llvm::Value* {
+      llvm::Value* count = b_.CreateZExt(len(array), i64_);
+      llvm::Value* elems = payload(array, ptr_);
+      llvm::BasicBlock* pre = b_.GetInsertBlock();
+      auto* head = llvm::BasicBlock::Create(ctx_, "q.head", fn_);
+      auto* body = llvm::BasicBlock::Create(ctx_, "q.body", fn_);
+      auto* next = llvm::BasicBlock::Create(ctx_, "q.next", fn_);
+      auto* done = llvm::BasicBlock::Create(ctx_, "q.done", fn_);
+      b_.CreateBr(head);
+      b_.SetInsertPoint(head);
+      llvm::PHINode* i = b_.CreatePHI(i64_, 2, "i");
+      i->addIncoming(b_.getInt64(0), pre);
+      b_.CreateCondBr(b_.CreateICmpULT(i, count), body, done);
+      b_.SetInsertPoint(body);
+      llvm::Value* saved = element_base_;
+      element_base_ = b_.CreateGEP(value_type_, elems, b_.CreateMul(i, b_.getInt64(width)));
+      llvm::Value* holds = pred(p.children[0]);
+      element_base_ = saved;
+      llvm::BasicBlock* body_end = b_.GetInsertBlock();
+      // any stops at the first element that holds; all at the first that does not.
+      b_.CreateCondBr(holds, is_any ? done : next, is_any ? next : done);
+      b_.SetInsertPoint(next);
+      i->addIncoming(b_.CreateAdd(i, b_.getInt64(1)), next);
+      b_.CreateBr(head);
+      b_.SetInsertPoint(done);
+      llvm::PHINode* result = b_.CreatePHI(i1_, 2);
+      result->addIncoming(b_.getInt1(!is_any), head);  // ran out of elements
+      result->addIncoming(b_.getInt1(is_any), body_end);
+      return result;
+    });
+  }
+
+  llvm::Value* compare(const Pred& p) {
+    llvm::Value* v = operand(p.left);
+    if (p.right.kind != Operand::Kind::Constant) {
+      llvm::Value* w = operand(p.right);
+      llvm::Value* r =
+          b_.CreateCall(host("tb_host_compare_values", i32_, {ptr_, ptr_, i32_}),
+                        {v, w, b_.getInt32(static_cast<uint32_t>(p.op))});
+      return b_.CreateICmpNE(r, b_.getInt32(0));
+    }
+    const Constant& c = p.right.constant;
+    if (p.op == CmpOp::Ne) {
+      return and_then(has_value(v), [&] { return b_.CreateNot(equals(v, c)); });
+    }
+    if (p.op == CmpOp::Eq) return equals(v, c);
+    return order(v, p.op, c);
   }
 
   // Type-strict equality with a constant (semantics R4).
-  llvm::Value* equals(uint32_t slot, const Constant& c) {
+  llvm::Value* equals(llvm::Value* v, const Constant& c) {
     switch (c.kind) {
       case Constant::Kind::String:
-        return string_equals(slot, c.string_value);
+        return string_equals(v, c.string_value);
       case Constant::Kind::Int:
       case Constant::Kind::Float:
-        return numeric(slot, CmpOp::Eq, c);
+        return numeric(v, CmpOp::Eq, c);
       case Constant::Kind::Bool:
-        return b_.CreateAnd(kind_is(slot, TB_BOOL),
-                            b_.CreateICmpEQ(payload(slot, i64_), b_.getInt64(c.bool_value)));
-      case Constant::Kind::Null:
-        return kind_is(slot, TB_NULL);
+        return b_.CreateAnd(kind_is(v, TB_BOOL),
+                            b_.CreateICmpEQ(payload(v, i64_), b_.getInt64(c.bool_value)));
+      default:
+        return b_.getInt1(false);  // null, timestamps and durations never equal a value here
     }
-    return b_.getInt1(false);
   }
 
-  llvm::Value* string_equals(uint32_t slot, const std::string& s) {
+  llvm::Value* string_equals(llvm::Value* v, const std::string& s) {
     llvm::Value* shape =
-        b_.CreateAnd(kind_is(slot, TB_STRING), b_.CreateICmpEQ(len(slot), b_.getInt32(s.size())));
+        b_.CreateAnd(kind_is(v, TB_STRING), b_.CreateICmpEQ(len(v), b_.getInt32(s.size())));
     if (s.empty()) return shape;
     return and_then(shape, [&] {
       llvm::Value* cmp =
-          b_.CreateCall(memcmp(), {payload(slot, ptr_), string_constant(s), b_.getInt64(s.size())});
+          b_.CreateCall(memcmp(), {payload(v, ptr_), string_constant(s), b_.getInt64(s.size())});
       return b_.CreateICmpEQ(cmp, b_.getInt32(0));
     });
   }
 
   // `<`, `<=`, `>`, `>=`: numbers by value; a string constant compares the text (timestamps).
-  llvm::Value* order(uint32_t slot, CmpOp op, const Constant& c) {
-    if (c.kind != Constant::Kind::String) return numeric(slot, op, c);
-    return and_then(kind_is(slot, TB_STRING), [&] {
+  llvm::Value* order(llvm::Value* v, CmpOp op, const Constant& c) {
+    if (c.kind != Constant::Kind::String) return numeric(v, op, c);
+    return and_then(kind_is(v, TB_STRING), [&] {
       llvm::Value* cmp = b_.CreateCall(
-          compare_bytes(), {payload(slot, ptr_), b_.CreateZExt(len(slot), i64_),
+          compare_bytes(), {payload(v, ptr_), b_.CreateZExt(len(v), i64_),
                             string_constant(c.string_value), b_.getInt64(c.string_value.size())});
       return int_compare(op, cmp, b_.getInt32(0));
     });
   }
 
-  // Exact comparison of an int64 or double field with an integer or float constant (R5).
-  llvm::Value* numeric(uint32_t slot, CmpOp op, const Constant& c) {
+  // Exact comparison of an int64 or double value with an integer or float constant (R5).
+  llvm::Value* numeric(llvm::Value* v, CmpOp op, const Constant& c) {
     llvm::Value* as_int = nullptr;
     llvm::Value* as_double = nullptr;
     if (c.kind == Constant::Kind::Int) {
-      as_int = int_compare(op, payload(slot, i64_), b_.getInt64(c.int_value));
+      as_int = int_compare(op, payload(v, i64_), b_.getInt64(c.int_value));
       const DoubleVsInt plan = plan_double_vs_int(op, c.int_value);
       as_double = plan.always
                       ? b_.getInt1(*plan.always)
-                      : double_compare(plan.op, payload(slot, b_.getDoubleTy()), plan.bound);
+                      : double_compare(plan.op, payload(v, b_.getDoubleTy()), plan.bound);
     } else {
       const IntVsDouble plan = plan_int_vs_double(op, c.float_value);
       as_int = plan.always ? b_.getInt1(*plan.always)
-                           : int_compare(plan.op, payload(slot, i64_), b_.getInt64(plan.bound));
-      as_double = double_compare(op, payload(slot, b_.getDoubleTy()), c.float_value);
+                           : int_compare(plan.op, payload(v, i64_), b_.getInt64(plan.bound));
+      as_double = double_compare(op, payload(v, b_.getDoubleTy()), c.float_value);
     }
-    return b_.CreateOr(b_.CreateAnd(kind_is(slot, TB_INT), as_int),
-                       b_.CreateAnd(kind_is(slot, TB_DOUBLE), as_double));
+    return b_.CreateOr(b_.CreateAnd(kind_is(v, TB_INT), as_int),
+                       b_.CreateAnd(kind_is(v, TB_DOUBLE), as_double));
   }
 
   llvm::Value* int_compare(CmpOp op, llvm::Value* a, llvm::Value* b) {
@@ -246,6 +388,9 @@ class KernelBuilder {
   llvm::FunctionCallee memcmp() {
     return module_.getOrInsertFunction("memcmp", i32_, ptr_, ptr_, i64_);
   }
+  llvm::FunctionCallee host(const char* name, llvm::Type* result, llvm::ArrayRef<llvm::Type*> args) {
+    return module_.getOrInsertFunction(name, llvm::FunctionType::get(result, args, false));
+  }
   llvm::FunctionCallee compare_bytes() {
     return module_.getOrInsertFunction("tb_host_compare_bytes", i32_, ptr_, i64_, ptr_, i64_);
   }
@@ -260,6 +405,10 @@ class KernelBuilder {
   llvm::StructType* value_type_ = nullptr;
   llvm::Function* fn_ = nullptr;
   llvm::Value* slots_ = nullptr;
+  llvm::Value* context_ = nullptr;
+  llvm::BasicBlock* entry_ = nullptr;
+  llvm::Value* element_base_ = nullptr;  // the current element's fields, inside any/all
+  const check::CheckedPack* pack_ = nullptr;
 };
 
 }  // namespace

@@ -1,7 +1,10 @@
 #include "compiler/syntax/parser.h"
 
 #include <charconv>
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "TrailbookLexer.h"
@@ -70,19 +73,92 @@ class ErrorCollector : public antlr4::BaseErrorListener {
   uint32_t last_unexpected_ = UINT32_MAX;
 };
 
+// Deeper nesting than this is reported instead of parsed: the parser and every later stage
+// recurse over the tree, and a hostile file must not exhaust the stack. Chains of `and`/`or`
+// are flattened, so long lists of conditions do not count as nesting.
+constexpr int kMaxNesting = 200;
+
+// Finds the first place where brackets or prefix operators nest deeper than kMaxNesting.
+std::optional<antlr4::Token*> find_excessive_nesting(antlr4::CommonTokenStream& tokens) {
+  tokens.fill();
+  int depth = 0;
+  int prefix_run = 0;  // consecutive `not`/`exists`/`-`, each a level of recursion
+  for (antlr4::Token* t : tokens.getTokens()) {
+    if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+    switch (t->getType()) {
+      case TrailbookLexer::LPAREN:
+      case TrailbookLexer::LBRACK:
+      case TrailbookLexer::LBRACE:
+        ++depth;
+        break;
+      case TrailbookLexer::RPAREN:
+      case TrailbookLexer::RBRACK:
+      case TrailbookLexer::RBRACE:
+        depth = std::max(0, depth - 1);
+        break;
+      default:
+        break;
+    }
+    const size_t type = t->getType();
+    prefix_run = type == TrailbookLexer::NOT || type == TrailbookLexer::EXISTS ||
+                         type == TrailbookLexer::MINUS
+                     ? prefix_run + 1
+                     : 0;
+    if (depth + prefix_run > kMaxNesting) return t;
+  }
+  return std::nullopt;
+}
+
+// Removes the common indentation of a triple-quoted string, and the line breaks right after
+// the opening and before the closing quotes.
+std::string dedent_long_string(std::string_view quoted) {
+  std::string_view body = quoted.substr(3, quoted.size() - 6);
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (true) {
+    const size_t nl = body.find('\n', start);
+    std::string_view line = body.substr(start, nl == std::string_view::npos ? nl : nl - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  auto blank = [](std::string_view l) {
+    return l.find_first_not_of(" \t") == std::string_view::npos;
+  };
+  if (lines.size() > 1 && blank(lines.front())) lines.erase(lines.begin());
+  if (lines.size() > 1 && blank(lines.back())) lines.pop_back();
+  size_t indent = std::string_view::npos;
+  for (std::string_view l : lines) {
+    if (!blank(l)) indent = std::min(indent, l.find_first_not_of(" \t"));
+  }
+  if (indent == std::string_view::npos) indent = 0;
+  std::string out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0) out += '\n';
+    if (!blank(lines[i])) out += lines[i].substr(indent);
+  }
+  return out;
+}
+
 // Builds ast nodes from parse-tree contexts. Contexts may be incomplete after error recovery,
 // so every child is checked before use.
 class AstBuilder {
  public:
-  AstBuilder(FileId file, const OffsetMap& offsets, DiagnosticSink& sink)
-      : file_(file), offsets_(offsets), sink_(sink) {}
+  AstBuilder(FileId file, std::string_view text, const OffsetMap& offsets, DiagnosticSink& sink)
+      : file_(file), text_(text), offsets_(offsets), sink_(sink) {}
 
   ast::Module module(TrailbookParser::SourceFileContext* ctx) {
     ast::Module m;
     m.file = file_;
     for (auto* decl : ctx->declaration()) {
-      if (decl != nullptr && decl->runbookDecl() != nullptr) {
-        m.runbooks.push_back(runbook(decl->runbookDecl()));
+      if (decl == nullptr) continue;
+      if (auto* imp = decl->importDecl()) {
+        m.imports.push_back(import(imp));
+      } else if (auto* def = decl->definition()) {
+        definition(def, m.definitions);
+      } else if (auto* rb = decl->runbookDecl()) {
+        m.runbooks.push_back(runbook(rb));
       }
     }
     return m;
@@ -106,6 +182,60 @@ class AstBuilder {
   Span span(antlr4::tree::TerminalNode* node) const {
     return node == nullptr ? Span{file_, 0, 0} : span(node->getSymbol());
   }
+  std::string_view source(Span s) const { return text_.substr(s.begin, s.end - s.begin); }
+
+  ast::Import import(TrailbookParser::ImportDeclContext* ctx) {
+    ast::Import imp;
+    imp.span = span(ctx);
+    if (ctx->file != nullptr) {
+      imp.target = string_literal(span(ctx->file), ctx->file->getText()).string_value;
+    } else if (ctx->modulePath() != nullptr) {
+      imp.target = ctx->modulePath()->getText();
+      imp.is_stdlib = true;
+    }
+    return imp;
+  }
+
+  void definition(TrailbookParser::DefinitionContext* ctx, ast::Definitions& out) {
+    if (auto* p = ctx->paramDecl()) {
+      ast::ParamDecl d;
+      d.span = span(p);
+      if (p->name != nullptr) {
+        d.name = p->name->getText();
+        d.name_span = span(p->name);
+      }
+      if (auto* t = p->typeName()) {
+        d.type.span = span(t);
+        if (!t->IDENT().empty()) d.type.name = t->IDENT(0)->getText();
+        if (t->element != nullptr) d.type.element = t->element->getText();
+      }
+      d.default_value = expr(p->expr());
+      out.params.push_back(std::move(d));
+    } else if (auto* l = ctx->listDecl()) {
+      ast::ListDecl d;
+      d.span = span(l);
+      if (l->name != nullptr) {
+        d.name = l->name->getText();
+        d.name_span = span(l->name);
+      }
+      d.value = expr(l->expr());
+      out.lists.push_back(std::move(d));
+    } else if (auto* pr = ctx->predicateDecl()) {
+      ast::PredicateDecl d;
+      d.span = span(pr);
+      if (pr->name != nullptr) {
+        d.name = pr->name->getText();
+        d.name_span = span(pr->name);
+      }
+      d.has_parens = pr->LPAREN() != nullptr;
+      for (auto* param : pr->IDENT()) {
+        if (param->getSymbol() == pr->name) continue;
+        d.params.push_back({param->getText(), span(param)});
+      }
+      d.body = expr(pr->expr());
+      out.predicates.push_back(std::move(d));
+    }
+  }
 
   ast::Runbook runbook(TrailbookParser::RunbookDeclContext* ctx) {
     ast::Runbook rb;
@@ -124,6 +254,10 @@ class AstBuilder {
         has_main = true;
       } else if (auto* q = item->queryDecl()) {
         rb.queries.push_back(query(q));
+      } else if (auto* def = item->definition()) {
+        definition(def, rb.definitions);
+      } else if (auto* t = item->testDecl()) {
+        rb.tests.push_back(test(t));
       } else if (auto* meta = item->metaEntry()) {
         rb.meta.push_back(meta_entry(meta));
       }
@@ -145,31 +279,108 @@ class AstBuilder {
     return q;
   }
 
+  // One clause of each kind per query: a second one is reported, not merged.
+  bool first_clause(bool seen, antlr4::tree::TerminalNode* keyword, const ast::Query& q,
+                    const char* clause) {
+    if (!seen) return true;
+    sink_.report(DiagId::DuplicateClause, span(keyword), q.name.empty() ? "main" : q.name,
+                 clause);
+    return false;
+  }
+
   void query_clause(TrailbookParser::QueryClauseContext* ctx, ast::Query& q) {
-    const std::string query_name = q.name.empty() ? "main" : q.name;
-    if (auto* where = ctx->whereClause()) {
-      if (q.where) {
-        sink_.report(DiagId::DuplicateClause, span(where->WHERE()), query_name, "where");
-        return;
+    if (auto* where = dynamic_cast<TrailbookParser::WhereClauseContext*>(ctx)) {
+      if (first_clause(q.where != nullptr, where->WHERE(), q, "where")) {
+        q.where = expr(where->expr());
       }
-      if (where->expr() != nullptr) q.where = expr(where->expr());
-    } else if (auto* select = ctx->selectClause()) {
-      if (!q.select.empty()) {
-        sink_.report(DiagId::DuplicateClause, span(select->SELECT()), query_name, "select");
-        return;
-      }
+    } else if (auto* select = dynamic_cast<TrailbookParser::SelectClauseContext*>(ctx)) {
+      if (!first_clause(!q.select.empty(), select->SELECT(), q, "select")) return;
       for (auto* item : select->selectItem()) {
-        if (item == nullptr || item->path() == nullptr) continue;
+        if (item == nullptr || item->expr() == nullptr) continue;
         ast::SelectItem s;
         s.span = span(item);
-        s.path = path(item->path());
+        s.expr = expr(item->expr());
+        if (!s.expr) continue;
         if (item->alias != nullptr) {
           s.alias = item->alias->getText();
           s.alias_span = span(item->alias);
         }
         q.select.push_back(std::move(s));
       }
+    } else if (auto* group = dynamic_cast<TrailbookParser::GroupClauseContext*>(ctx)) {
+      if (!first_clause(!q.group_by.empty(), group->GROUP(), q, "group by")) return;
+      q.group_span = Span{file_, span(group->GROUP()).begin, span(group->BY()).end};
+      for (auto* key : group->expr()) {
+        if (auto e = expr(key)) q.group_by.push_back(std::move(e));
+      }
+    } else if (auto* having = dynamic_cast<TrailbookParser::HavingClauseContext*>(ctx)) {
+      if (first_clause(q.having != nullptr, having->HAVING(), q, "having")) {
+        q.having = expr(having->expr());
+      }
+    } else if (auto* order = dynamic_cast<TrailbookParser::OrderClauseContext*>(ctx)) {
+      if (!first_clause(!q.order_by.empty(), order->ORDER(), q, "order by")) return;
+      for (auto* key : order->orderKey()) {
+        if (key == nullptr) continue;
+        ast::OrderKey k;
+        k.span = span(key);
+        k.expr = expr(key->expr());
+        k.descending = key->DESC() != nullptr;
+        if (k.expr) q.order_by.push_back(std::move(k));
+      }
+    } else if (auto* limit = dynamic_cast<TrailbookParser::LimitClauseContext*>(ctx)) {
+      if (!first_clause(q.limit.has_value(), limit->LIMIT(), q, "limit")) return;
+      if (limit->INT() == nullptr) return;
+      q.limit_span = span(limit->INT());
+      uint64_t n = 0;
+      const std::string text = limit->INT()->getText();
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (ec != std::errc() || end != text.data() + text.size()) {
+        sink_.report(DiagId::BadNumber, q.limit_span, text);
+      }
+      q.limit = n;
     }
+  }
+
+  ast::TestDecl test(TrailbookParser::TestDeclContext* ctx) {
+    ast::TestDecl t;
+    t.span = span(ctx);
+    if (ctx->name != nullptr) {
+      t.name = string_literal(span(ctx->name), ctx->name->getText()).string_value;
+      t.name_span = span(ctx->name);
+    }
+    for (auto* item : ctx->testItem()) {
+      if (auto* record = dynamic_cast<TrailbookParser::TestRecordContext*>(item)) {
+        if (record->json() != nullptr) t.records.push_back(json(record->json()));
+      } else if (auto* expect = dynamic_cast<TrailbookParser::TestExpectContext*>(item)) {
+        ast::Expectation e;
+        e.span = span(expect);
+        if (expect->query != nullptr) {
+          e.query = expect->query->getText();
+          e.query_span = span(expect->query);
+        }
+        if (expect->ROWS() != nullptr) {
+          e.kind = ast::Expectation::Kind::Rows;
+          if (expect->jsonArray() != nullptr) e.rows = json(expect->jsonArray());
+        } else if (expect->NO() != nullptr) {
+          e.kind = ast::Expectation::Kind::NoMatch;
+        }
+        t.expectations.push_back(std::move(e));
+      } else if (auto* param = dynamic_cast<TrailbookParser::TestParamContext*>(item)) {
+        if (param->name == nullptr) continue;
+        t.params.push_back({param->name->getText(), span(param->name), expr(param->expr())});
+      } else if (auto* setting = dynamic_cast<TrailbookParser::TestSettingContext*>(item)) {
+        if (setting->key == nullptr) continue;
+        t.settings.push_back({setting->key->getText(), span(setting->key), expr(setting->expr())});
+      }
+    }
+    return t;
+  }
+
+  ast::JsonText json(antlr4::ParserRuleContext* ctx) {
+    ast::JsonText j;
+    j.span = span(ctx);
+    j.text = std::string(source(j.span));
+    return j;
   }
 
   ast::MetaEntry meta_entry(TrailbookParser::MetaEntryContext* ctx) {
@@ -186,11 +397,23 @@ class AstBuilder {
       e.value.kind = ast::Literal::Kind::String;
       e.value.string_value = value->IDENT()->getText();
       e.value.span = e.value_span;
-    } else if (value->listLiteral() != nullptr) {
+    } else if (auto* list = value->listLiteral()) {
       e.value_is_list = true;
-      e.list = list(value->listLiteral());
+      for (auto* item : list->expr()) {
+        auto item_expr = expr(item);
+        if (!item_expr) continue;
+        if (item_expr->kind == ast::ExprKind::Literal) {
+          e.list.push_back(item_expr->literal);
+        } else {
+          sink_.report(DiagId::BadMetadataValue, item_expr->span, e.key, "literal values");
+        }
+      }
     } else if (value->STRING() != nullptr) {
-      e.value = string_literal(value->STRING());
+      e.value = string_literal(span(value->STRING()), value->STRING()->getText());
+    } else if (value->LONG_STRING() != nullptr) {
+      e.value.kind = ast::Literal::Kind::String;
+      e.value.span = e.value_span;
+      e.value.string_value = dedent_long_string(value->LONG_STRING()->getText());
     } else if (value->number() != nullptr) {
       e.value = number(value->number());
     } else {
@@ -201,52 +424,160 @@ class AstBuilder {
     return e;
   }
 
+  // ---- Expressions ----
+
+  std::unique_ptr<ast::Expr> node(ast::ExprKind kind, Span s) {
+    auto e = std::make_unique<ast::Expr>();
+    e->kind = kind;
+    e->span = s;
+    return e;
+  }
+
   std::unique_ptr<ast::Expr> expr(TrailbookParser::ExprContext* ctx) {
     if (ctx == nullptr) return nullptr;
-    if (auto* paren = dynamic_cast<TrailbookParser::ParenExprContext*>(ctx)) {
+    if (++depth_ > kMaxNesting) {
+      // Left-recursive chains such as a == b == c ... nest without brackets.
+      if (!reported_depth_) sink_.report(DiagId::NestingTooDeep, span(ctx), kMaxNesting);
+      reported_depth_ = true;
+      --depth_;
+      return nullptr;
+    }
+    auto e = build(ctx);
+    --depth_;
+    return e;
+  }
+
+  std::unique_ptr<ast::Expr> build(TrailbookParser::ExprContext* ctx) {
+    using P = TrailbookParser;
+    const Span s = span(ctx);
+    if (auto* paren = dynamic_cast<P::ParenExprContext*>(ctx)) {
       auto inner = expr(paren->expr());
-      if (inner) inner->span = span(ctx);
+      if (inner) inner->span = s;
       return inner;
     }
-    auto e = std::make_unique<ast::Expr>();
-    e->span = span(ctx);
-    if (auto* cmp = dynamic_cast<TrailbookParser::CompareExprContext*>(ctx)) {
-      if (cmp->left == nullptr || cmp->right == nullptr || cmp->op == nullptr) return nullptr;
-      e->kind = ast::ExprKind::Compare;
-      e->op = compare_op(cmp->op->getType());
-      e->left = operand(cmp->left);
-      e->right = operand(cmp->right);
-    } else if (auto* in = dynamic_cast<TrailbookParser::InExprContext*>(ctx)) {
-      if (in->operand() == nullptr || in->listLiteral() == nullptr) return nullptr;
-      e->kind = ast::ExprKind::In;
-      e->subject = operand(in->operand());
+    if (auto* call = dynamic_cast<P::CallExprContext*>(ctx)) {
+      auto e = node(ast::ExprKind::Call, s);
+      if (call->name == nullptr) return nullptr;
+      e->name = call->name->getText();
+      e->name_span = span(call->name);
+      for (auto* arg : call->argument()) {
+        if (arg == nullptr) return nullptr;
+        if (arg->param != nullptr) {
+          auto lambda = node(ast::ExprKind::Lambda, span(arg));
+          lambda->name = arg->param->getText();
+          lambda->name_span = span(arg->param);
+          auto body = expr(arg->expr());
+          if (!body) return nullptr;
+          lambda->children.push_back(std::move(body));
+          e->children.push_back(std::move(lambda));
+        } else {
+          auto value = expr(arg->expr());
+          if (!value) return nullptr;
+          e->children.push_back(std::move(value));
+        }
+      }
+      return e;
+    }
+    if (auto* p = dynamic_cast<P::PathExprContext*>(ctx)) {
+      if (p->path() == nullptr) return nullptr;
+      auto e = node(ast::ExprKind::Path, s);
+      e->path = path(p->path());
+      return e;
+    }
+    if (auto* lit = dynamic_cast<P::LiteralExprContext*>(ctx)) {
+      if (lit->literal() == nullptr) return nullptr;
+      auto e = node(ast::ExprKind::Literal, s);
+      e->literal = literal(lit->literal());
+      return e;
+    }
+    if (auto* list = dynamic_cast<P::ListExprContext*>(ctx)) {
+      auto e = node(ast::ExprKind::List, s);
+      if (list->listLiteral() == nullptr) return nullptr;
+      for (auto* item : list->listLiteral()->expr()) {
+        auto value = expr(item);
+        if (!value) return nullptr;
+        e->children.push_back(std::move(value));
+      }
+      return e;
+    }
+    if (auto* arith = dynamic_cast<P::ArithExprContext*>(ctx)) {
+      auto e = node(ast::ExprKind::Arith, s);
+      e->minus = arith->op != nullptr && arith->op->getType() == TrailbookLexer::MINUS;
+      return children(std::move(e), arith->expr(), 2);
+    }
+    if (auto* cmp = dynamic_cast<P::CompareExprContext*>(ctx)) {
+      auto e = node(ast::ExprKind::Compare, s);
+      if (cmp->op == nullptr) return nullptr;
+      e->compare = compare_op(cmp->op->getType());
+      return children(std::move(e), cmp->expr(), 2);
+    }
+    if (auto* in = dynamic_cast<P::InExprContext*>(ctx)) {
+      auto e = node(ast::ExprKind::In, s);
       e->negated = in->NOT() != nullptr;
-      e->list = list(in->listLiteral());
-      e->list_span = span(in->listLiteral());
-    } else if (auto* neg = dynamic_cast<TrailbookParser::NotExprContext*>(ctx)) {
-      e->kind = ast::ExprKind::Not;
-      auto child = expr(neg->expr());
+      return children(std::move(e), in->expr(), 2);
+    }
+    if (auto* test = dynamic_cast<P::StringTestExprContext*>(ctx)) {
+      auto e = node(ast::ExprKind::StringTest, s);
+      if (test->op == nullptr) return nullptr;
+      e->negated = test->NOT() != nullptr;
+      e->test = string_test(test->op->getType());
+      return children(std::move(e), test->expr(), 2);
+    }
+    if (auto* is = dynamic_cast<P::IsExprContext*>(ctx)) {
+      auto e = node(is->MISSING() != nullptr ? ast::ExprKind::IsMissing : ast::ExprKind::IsNull, s);
+      e->negated = is->NOT() != nullptr;
+      return children(std::move(e), {is->expr()}, 1);
+    }
+    if (auto* exists = dynamic_cast<P::ExistsExprContext*>(ctx)) {
+      return children(node(ast::ExprKind::Exists, s), {exists->expr()}, 1);
+    }
+    if (auto* neg = dynamic_cast<P::NotExprContext*>(ctx)) {
+      return children(node(ast::ExprKind::Not, s), {neg->expr()}, 1);
+    }
+    if (dynamic_cast<P::AndExprContext*>(ctx) != nullptr) return chain(ctx, ast::ExprKind::And);
+    if (dynamic_cast<P::OrExprContext*>(ctx) != nullptr) return chain(ctx, ast::ExprKind::Or);
+    return nullptr;
+  }
+
+  std::unique_ptr<ast::Expr> children(std::unique_ptr<ast::Expr> e,
+                                      const std::vector<TrailbookParser::ExprContext*>& kids,
+                                      size_t expected) {
+    if (kids.size() != expected) return nullptr;
+    for (auto* kid : kids) {
+      auto child = expr(kid);
       if (!child) return nullptr;
       e->children.push_back(std::move(child));
-    } else if (auto* conj = dynamic_cast<TrailbookParser::AndExprContext*>(ctx)) {
-      if (!binary(*e, ast::ExprKind::And, conj->expr())) return nullptr;
-    } else if (auto* disj = dynamic_cast<TrailbookParser::OrExprContext*>(ctx)) {
-      if (!binary(*e, ast::ExprKind::Or, disj->expr())) return nullptr;
-    } else {
-      return nullptr;
     }
     return e;
   }
 
-  bool binary(ast::Expr& e, ast::ExprKind kind,
-              const std::vector<TrailbookParser::ExprContext*>& kids) {
-    e.kind = kind;
-    for (auto* kid : kids) {
-      auto child = expr(kid);
-      if (!child) return false;
-      e.children.push_back(std::move(child));
+  // `a and b and c` parses left-deep; it becomes one node with three children, built without
+  // recursing down the chain.
+  std::unique_ptr<ast::Expr> chain(TrailbookParser::ExprContext* ctx, ast::ExprKind kind) {
+    auto e = node(kind, span(ctx));
+    std::vector<TrailbookParser::ExprContext*> operands;  // right to left
+    TrailbookParser::ExprContext* cur = ctx;
+    while (true) {
+      const bool same = kind == ast::ExprKind::And
+                            ? dynamic_cast<TrailbookParser::AndExprContext*>(cur) != nullptr
+                            : dynamic_cast<TrailbookParser::OrExprContext*>(cur) != nullptr;
+      if (!same) break;
+      auto kids = cur->children;
+      std::vector<TrailbookParser::ExprContext*> sides;
+      for (auto* child : kids) {
+        if (auto* side = dynamic_cast<TrailbookParser::ExprContext*>(child)) sides.push_back(side);
+      }
+      if (sides.size() != 2) return nullptr;
+      operands.push_back(sides[1]);
+      cur = sides[0];
     }
-    return e.children.size() == 2;
+    operands.push_back(cur);
+    for (auto it = operands.rbegin(); it != operands.rend(); ++it) {
+      auto child = expr(*it);
+      if (!child) return nullptr;
+      e->children.push_back(std::move(child));
+    }
+    return e;
   }
 
   static ast::CompareOp compare_op(size_t token_type) {
@@ -266,17 +597,23 @@ class AstBuilder {
     }
   }
 
-  ast::Operand operand(TrailbookParser::OperandContext* ctx) {
-    ast::Operand o;
-    o.span = span(ctx);
-    if (ctx->path() != nullptr) {
-      o.kind = ast::Operand::Kind::Path;
-      o.path = path(ctx->path());
-    } else if (ctx->literal() != nullptr) {
-      o.kind = ast::Operand::Kind::Literal;
-      o.literal = literal(ctx->literal());
+  static ast::StringTest string_test(size_t token_type) {
+    switch (token_type) {
+      case TrailbookLexer::ICONTAINS:
+        return ast::StringTest::IContains;
+      case TrailbookLexer::STARTSWITH:
+        return ast::StringTest::StartsWith;
+      case TrailbookLexer::ISTARTSWITH:
+        return ast::StringTest::IStartsWith;
+      case TrailbookLexer::ENDSWITH:
+        return ast::StringTest::EndsWith;
+      case TrailbookLexer::IENDSWITH:
+        return ast::StringTest::IEndsWith;
+      case TrailbookLexer::MATCHES:
+        return ast::StringTest::Matches;
+      default:
+        return ast::StringTest::Contains;
     }
-    return o;
   }
 
   ast::Path path(TrailbookParser::PathContext* ctx) {
@@ -292,19 +629,22 @@ class AstBuilder {
     return p;
   }
 
-  std::vector<ast::Literal> list(TrailbookParser::ListLiteralContext* ctx) {
-    std::vector<ast::Literal> out;
-    for (auto* lit : ctx->literal()) {
-      if (lit != nullptr) out.push_back(literal(lit));
-    }
-    return out;
-  }
-
   ast::Literal literal(TrailbookParser::LiteralContext* ctx) {
     ast::Literal lit;
     lit.span = span(ctx);
-    if (ctx->STRING() != nullptr) return string_literal(ctx->STRING());
+    if (ctx->STRING() != nullptr) return string_literal(lit.span, ctx->STRING()->getText());
+    if (ctx->LONG_STRING() != nullptr) {
+      lit.kind = ast::Literal::Kind::String;
+      lit.string_value = dedent_long_string(ctx->LONG_STRING()->getText());
+      return lit;
+    }
     if (ctx->number() != nullptr) return number(ctx->number());
+    if (ctx->TIMESTAMP() != nullptr || ctx->DURATION() != nullptr) {
+      lit.kind = ctx->TIMESTAMP() != nullptr ? ast::Literal::Kind::Timestamp
+                                             : ast::Literal::Kind::Duration;
+      lit.string_value = ctx->getText();
+      return lit;
+    }
     if (ctx->K_TRUE() != nullptr || ctx->K_FALSE() != nullptr) {
       lit.kind = ast::Literal::Kind::Bool;
       lit.bool_value = ctx->K_TRUE() != nullptr;
@@ -312,11 +652,11 @@ class AstBuilder {
     return lit;  // null
   }
 
-  ast::Literal string_literal(antlr4::tree::TerminalNode* node) {
+  ast::Literal string_literal(Span s, const std::string& quoted) {
     ast::Literal lit;
     lit.kind = ast::Literal::Kind::String;
-    lit.span = span(node);
-    UnescapeResult r = unescape_string_literal(node->getText());
+    lit.span = s;
+    UnescapeResult r = unescape_string_literal(quoted);
     if (r.error) {
       const uint32_t at = lit.span.begin + static_cast<uint32_t>(r.error_offset);
       sink_.report(DiagId::BadStringEscape, Span{file_, at, at + 2}, *r.error);
@@ -345,8 +685,11 @@ class AstBuilder {
   }
 
   FileId file_;
+  std::string_view text_;
   const OffsetMap& offsets_;
   DiagnosticSink& sink_;
+  int depth_ = 0;
+  bool reported_depth_ = false;
 };
 
 }  // namespace
@@ -361,11 +704,25 @@ ast::Module parse_module(const SourceManager& sources, FileId file, DiagnosticSi
     lexer.removeErrorListeners();
     lexer.addErrorListener(&errors);
     antlr4::CommonTokenStream tokens(&lexer);
+    if (auto deep = find_excessive_nesting(tokens)) {
+      const Span at{file, offsets.byte((*deep)->getStartIndex()),
+                    offsets.byte((*deep)->getStopIndex() + 1)};
+      sink.report(DiagId::NestingTooDeep, at, kMaxNesting);
+      ast::Module empty;
+      empty.file = file;
+      return empty;
+    }
     TrailbookParser parser(&tokens);
     parser.removeErrorListeners();
     parser.addErrorListener(&errors);
     TrailbookParser::SourceFileContext* tree = parser.sourceFile();
-    return AstBuilder(file, offsets, sink).module(tree);
+    ast::Module module = AstBuilder(file, source.text(), offsets, sink).module(tree);
+    for (antlr4::Token* t : tokens.getTokens()) {
+      if (t->getType() != TrailbookLexer::COMMENT) continue;
+      module.comments.push_back({t->getText(), Span{file, offsets.byte(t->getStartIndex()),
+                                                     offsets.byte(t->getStopIndex() + 1)}});
+    }
+    return module;
   } catch (const std::exception& e) {
     sink.report(DiagId::SyntaxError, Span{file, 0, 0}, std::string("parser failure: ") + e.what());
   } catch (...) {

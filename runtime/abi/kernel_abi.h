@@ -58,6 +58,11 @@ typedef uint32_t (*tb_pack_kernel)(const tb_value* slots, uint64_t* matched,
 // Three-way comparison of byte strings, as memcmp then length.
 int32_t tb_host_compare_bytes(const char* a, uint64_t a_len, const char* b, uint64_t b_len);
 
+// `a op b` for two values of the record (op: 0 ==, 1 !=, 2 <, 3 <=, 4 >, 5 >=), following the
+// semantics of comparisons with a constant: type-strict equality, numbers by exact value,
+// order on numbers only, false when either side is missing or null.
+uint32_t tb_host_compare_values(const struct tb_value* a, const struct tb_value* b, uint32_t op);
+
 // Literal substring tests (semantics R6). For the case-insensitive forms the needle is already
 // simple-case-folded; the haystack is folded here.
 enum tb_string_test : uint32_t {

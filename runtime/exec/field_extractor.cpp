@@ -9,30 +9,48 @@ namespace ondemand = simdjson::ondemand;
 using simdjson::error_code;
 using simdjson::SUCCESS;
 
-FieldExtractor::FieldExtractor(const std::vector<std::vector<std::string>>& fields)
+FieldExtractor::Node& FieldExtractor::insert(Node& root, const std::vector<std::string>& steps) {
+  Node* node = &root;
+  for (const std::string& step : steps) {
+    auto it = std::find_if(node->children.begin(), node->children.end(),
+                           [&](const Node& n) { return n.key == step; });
+    if (it == node->children.end()) {
+      node->children.push_back(Node{});
+      node->children.back().key = step;
+      it = node->children.end() - 1;
+    }
+    node = &*it;
+  }
+  return *node;
+}
+
+FieldExtractor::FieldExtractor(const std::vector<FieldSpec>& fields)
     : slot_count_(fields.size()) {
   for (size_t slot = 0; slot < fields.size(); ++slot) {
-    Node* node = &root_;
-    for (const std::string& step : fields[slot]) {
-      auto it = std::find_if(node->children.begin(), node->children.end(),
-                             [&](const Node& n) { return n.key == step; });
-      if (it == node->children.end()) {
-        node->children.push_back(Node{step, -1, {}, nullptr});
-        it = node->children.end() - 1;
-      }
-      node = &*it;
+    Node& node = insert(root_, fields[slot].steps);
+    if (!fields[slot].elements) {
+      node.slot = static_cast<int32_t>(slot);
+      continue;
     }
-    node->slot = static_cast<int32_t>(slot);
+    node.element_slot = static_cast<int32_t>(slot);
+    node.width = static_cast<uint32_t>(fields[slot].element_fields.size());
+    node.buffer = element_buffers_.size();
+    element_buffers_.emplace_back();
+    node.element_root = std::make_unique<Node>();
+    for (size_t i = 0; i < fields[slot].element_fields.size(); ++i) {
+      insert(*node.element_root, fields[slot].element_fields[i]).slot = static_cast<int32_t>(i);
+    }
   }
-  // Mark the nodes that need a second parse.
+  // Mark the nodes that need a second parse: read whole and also below, or iterated.
   std::vector<Node*> stack{&root_};
   while (!stack.empty()) {
     Node* n = stack.back();
     stack.pop_back();
-    if (n->slot >= 0 && !n->children.empty()) {
+    if (n->slot >= 0 && (!n->children.empty() || n->element_slot >= 0)) {
       n->reparse = std::make_unique<ondemand::parser>();
     }
     for (Node& c : n->children) stack.push_back(&c);
+    if (n->element_root) stack.push_back(n->element_root.get());
   }
 }
 
@@ -84,9 +102,61 @@ error_code FieldExtractor::extract_object(ondemand::object object, const Node& n
   return SUCCESS;
 }
 
+error_code FieldExtractor::load_elements(ondemand::array array, const Node& node,
+                                         tb_value* slots) {
+  std::vector<tb_value>& buffer = element_buffers_[node.buffer];
+  buffer.clear();
+  uint32_t count = 0;
+  for (auto element_result : array) {
+    ondemand::value element;
+    if (auto e = std::move(element_result).get(element)) return e;
+    const size_t base = buffer.size();
+    buffer.resize(base + node.width, tb_value{});
+    // With nothing to read in an element, the iterator skips it; it still counts.
+    if (node.width > 0) {
+      if (auto e = load_value(element, *node.element_root, buffer.data() + base)) return e;
+    }
+    ++count;
+  }
+  tb_value& out = slots[node.element_slot];
+  out.kind = TB_ARRAY;
+  out.len = count;
+  out.elems = buffer.data();
+  return SUCCESS;
+}
+
 error_code FieldExtractor::load_value(ondemand::value value, const Node& node, tb_value* slots) {
   ondemand::json_type type;
   if (auto e = value.type().get(type)) return e;
+  if (node.element_slot >= 0) {
+    if (type == ondemand::json_type::array) {
+      ondemand::array array;
+      if (auto e = value.get_array().get(array)) return e;
+      if (node.slot < 0) return load_elements(array, node, slots);
+      // Read whole as well: keep the raw text, then iterate a second parse of it.
+      std::string_view raw;
+      if (auto e = array.raw_json().get(raw)) return e;
+      tb_value& whole = slots[node.slot];
+      whole.kind = TB_ARRAY;
+      whole.len = static_cast<uint32_t>(raw.size());
+      whole.str = raw.data();
+      ondemand::document doc;
+      if (auto e = node.reparse
+                       ->iterate(raw.data(), raw.size(),
+                                 static_cast<size_t>(buffer_end_ - raw.data()))
+                       .get(doc)) {
+        return e;
+      }
+      ondemand::array again;
+      if (auto e = doc.get_array().get(again)) return e;
+      return load_elements(again, node, slots);
+    }
+    // Not an array: any/all see the value's own kind and are false (semantics R10).
+    static constexpr tb_kind kKinds[] = {TB_ARRAY, TB_OBJECT, TB_DOUBLE, TB_STRING, TB_BOOL,
+                                         TB_NULL};
+    slots[node.element_slot].kind = kKinds[static_cast<int>(type) - 1];
+    if (node.slot < 0 && node.children.empty()) return SUCCESS;
+  }
   if (node.slot < 0) {
     // Only sub-fields are read; a step through a non-object leaves them missing.
     if (type != ondemand::json_type::object) return SUCCESS;

@@ -10,12 +10,13 @@
 #include <simdjson.h>
 
 #include "runtime/abi/kernel_abi.h"
+#include "runtime/exec/scan_plan.h"
 
 namespace tb::runtime {
 
 class FieldExtractor {
  public:
-  explicit FieldExtractor(const std::vector<std::vector<std::string>>& fields);
+  explicit FieldExtractor(const std::vector<FieldSpec>& fields);
 
   size_t slot_count() const { return slot_count_; }
 
@@ -29,6 +30,12 @@ class FieldExtractor {
     std::string key;
     int32_t slot = -1;  // -1: the pack only reads below this key
     std::vector<Node> children;
+    // An array that any/all iterate: its element slot, and the fields read in each element
+    // (element_root's slots index within one element's values).
+    int32_t element_slot = -1;
+    uint32_t width = 0;
+    size_t buffer = 0;  // index into element_buffers_
+    std::unique_ptr<Node> element_root;
     // A field read whole and also below is parsed a second time from its raw text, with a
     // parser of its own so that strings from both parses stay valid.
     std::unique_ptr<simdjson::ondemand::parser> reparse;
@@ -39,10 +46,14 @@ class FieldExtractor {
   simdjson::error_code load_value(simdjson::ondemand::value value, const Node& node,
                                   tb_value* slots);
   static const Node* child(const Node& node, std::string_view key);
+  static Node& insert(Node& root, const std::vector<std::string>& steps);
+  simdjson::error_code load_elements(simdjson::ondemand::array array, const Node& node,
+                                     tb_value* slots);
 
   Node root_;
   size_t slot_count_ = 0;
   simdjson::ondemand::parser parser_;
+  std::vector<std::vector<tb_value>> element_buffers_;
   const char* buffer_end_ = nullptr;  // end of the readable bytes of the current record
 };
 

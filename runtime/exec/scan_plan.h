@@ -22,8 +22,17 @@ struct QueryPlan {
   std::vector<OutputColumn> columns;
 };
 
+// A field the pack reads, by slot. An element slot holds, per element of the array at `steps`,
+// the `element_fields` that any/all read (kernel_abi.h).
+struct FieldSpec {
+  std::vector<std::string> steps;
+  bool elements = false;
+  std::vector<std::vector<std::string>> element_fields;
+};
+
 struct ScanPlan {
-  std::vector<std::vector<std::string>> fields;  // slot -> path steps
+  std::vector<FieldSpec> fields;    // by slot
+  std::vector<const void*> objects;  // the pack's regexes, CIDR sets and instants
   std::vector<QueryPlan> queries;                // by query index
   tb_pack_kernel kernel = nullptr;
   uint32_t event_time_slot = 0;

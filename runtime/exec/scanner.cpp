@@ -1,5 +1,7 @@
 #include "runtime/exec/scanner.h"
 
+#include "runtime/abi/scratch.h"
+
 #include <chrono>
 
 #include "runtime/exec/field_extractor.h"
@@ -65,6 +67,7 @@ class FileScanner {
   }
 
   void evaluate(const std::string& path, const RawRecord& record) {
+    scratch_.reset();
     if (plan_.kernel(slots_.data(), matched_.data(), &context_) == 0) {
       ++summary_.records_unmatched;
       return;
@@ -84,7 +87,8 @@ class FileScanner {
   FieldExtractor extractor_;
   std::vector<tb_value> slots_;
   std::vector<uint64_t> matched_;
-  tb_kernel_context context_{nullptr, nullptr};
+  tb_scratch scratch_;
+  tb_kernel_context context_{plan_.objects.data(), &scratch_};
 };
 
 }  // namespace

@@ -465,13 +465,13 @@ TEST(Checker, LiteralOnTheLeftIsNormalisedToFieldOpLiteral) {
     EXPECT_EQ(leaves[i]->kind, check::PredKind::Compare) << i;
     EXPECT_EQ(leaves[i]->op, expected[i]) << i;
   }
-  EXPECT_EQ(k.pack->fields[leaves[0]->slot].dotted, "eventName");
-  EXPECT_EQ(leaves[0]->value.kind, check::Constant::Kind::String);
-  EXPECT_EQ(leaves[0]->value.string_value, "x");
-  EXPECT_EQ(k.pack->fields[leaves[1]->slot].dotted, "requestParameters.n");
-  EXPECT_EQ(leaves[1]->value.kind, check::Constant::Kind::Int);
-  EXPECT_EQ(leaves[1]->value.int_value, 5);
-  EXPECT_EQ(leaves[5]->value.string_value, "y");
+  EXPECT_EQ(k.pack->fields[leaves[0]->left.slot].dotted, "eventName");
+  EXPECT_EQ(leaves[0]->right.constant.kind, check::Constant::Kind::String);
+  EXPECT_EQ(leaves[0]->right.constant.string_value, "x");
+  EXPECT_EQ(k.pack->fields[leaves[1]->left.slot].dotted, "requestParameters.n");
+  EXPECT_EQ(leaves[1]->right.constant.kind, check::Constant::Kind::Int);
+  EXPECT_EQ(leaves[1]->right.constant.int_value, 5);
+  EXPECT_EQ(leaves[5]->right.constant.string_value, "y");
 }
 
 // ---- names defined twice: TB2005, TB2006, TB2009, TB2010 --------------------------------------

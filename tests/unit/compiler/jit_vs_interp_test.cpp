@@ -170,10 +170,11 @@ TEST(JitVsInterp, RandomPredicatesAgreeOnRandomRecords) {
     std::vector<tb_value> slots(pack->checked.fields.size());
     for (int r = 0; r < kRecordsPerPack; ++r) {
       for (tb_value& v : slots) v = random_value(rng, kStrings);
+      tb_kernel_context context{pack->plan.objects.data(), nullptr};
       std::vector<uint64_t> jit(words + 1), interp(words + 1);
-      const uint32_t jit_any = pack->plan.kernel(slots.data(), jit.data(), nullptr);
-      const uint32_t interp_any =
-          tb::interp::evaluate_pack(pack->checked, slots.data(), interp.data());
+      const uint32_t jit_any = pack->plan.kernel(slots.data(), jit.data(), &context);
+      tb::interp::Interpreter interpreter(pack->checked);
+      const uint32_t interp_any = interpreter.evaluate_slots(slots.data(), interp.data()) ? 1 : 0;
       ASSERT_EQ(jit_any != 0, interp_any != 0);
       for (int q = 0; q < kQueriesPerPack; ++q) {
         const bool a = (jit[q / 64] >> (q % 64)) & 1;

@@ -883,10 +883,11 @@ TEST(KernelDifferential, JitInterpreterAndOracleAgree) {
       for (size_t k = 0; k < kPaths.size(); ++k) {
         by_path[k] = slot_of[k] == SIZE_MAX ? tb_value{} : slots[slot_of[k]];
       }
+      tb_kernel_context context{pack->plan.objects.data(), nullptr};
       std::vector<uint64_t> jit(words + 1, 0xdeadbeefdeadbeefull), interp(words + 1);
-      const uint32_t jit_any = pack->plan.kernel(slots.data(), jit.data(), nullptr);
-      const uint32_t interp_any =
-          tb::interp::evaluate_pack(pack->checked, slots.data(), interp.data());
+      const uint32_t jit_any = pack->plan.kernel(slots.data(), jit.data(), &context);
+      tb::interp::Interpreter interpreter(pack->checked);
+      const uint32_t interp_any = interpreter.evaluate_slots(slots.data(), interp.data()) ? 1 : 0;
       ASSERT_EQ(jit[words], 0xdeadbeefdeadbeefull) << "the kernel wrote past its bitset";
       bool oracle_any = false;
       for (int q = 0; q < kQueriesPerPack; ++q) {

@@ -27,33 +27,62 @@ std::unique_ptr<Parsed> parse(const std::string& text) {
 
 // A compact printout of an expression tree, to assert structure and precedence.
 std::string show(const ast::Expr& e) {
-  auto operand = [](const ast::Operand& o) {
-    if (o.kind == ast::Operand::Kind::Path) return o.path.dotted();
-    switch (o.literal.kind) {
-      case ast::Literal::Kind::String:
-        return "\"" + o.literal.string_value + "\"";
-      case ast::Literal::Kind::Int:
-        return std::to_string(o.literal.int_value);
-      case ast::Literal::Kind::Float:
-        return std::to_string(o.literal.float_value);
-      case ast::Literal::Kind::Bool:
-        return std::string(o.literal.bool_value ? "true" : "false");
-      case ast::Literal::Kind::Null:
-        return std::string("null");
+  auto joined = [&](const char* name) {
+    std::string out = std::string(name) + "(";
+    for (size_t i = 0; i < e.children.size(); ++i) {
+      out += (i > 0 ? ", " : "") + show(*e.children[i]);
     }
-    return std::string();
+    return out + ")";
   };
   switch (e.kind) {
+    case ast::ExprKind::Literal:
+      switch (e.literal.kind) {
+        case ast::Literal::Kind::String:
+          return "\"" + e.literal.string_value + "\"";
+        case ast::Literal::Kind::Int:
+          return std::to_string(e.literal.int_value);
+        case ast::Literal::Kind::Float:
+          return std::to_string(e.literal.float_value);
+        case ast::Literal::Kind::Bool:
+          return std::string(e.literal.bool_value ? "true" : "false");
+        case ast::Literal::Kind::Null:
+          return std::string("null");
+        case ast::Literal::Kind::Timestamp:
+        case ast::Literal::Kind::Duration:
+          return e.literal.string_value;
+      }
+      return "?";
+    case ast::ExprKind::Path:
+      return e.path.dotted();
+    case ast::ExprKind::List:
+      return joined("list");
+    case ast::ExprKind::Call:
+      return joined(e.name.c_str());
+    case ast::ExprKind::Lambda:
+      return e.name + "=>" + show(*e.children[0]);
+    case ast::ExprKind::Arith:
+      return show(*e.children[0]) + (e.minus ? "-" : "+") + show(*e.children[1]);
     case ast::ExprKind::And:
-      return "and(" + show(*e.children[0]) + ", " + show(*e.children[1]) + ")";
+      return joined("and");
     case ast::ExprKind::Or:
-      return "or(" + show(*e.children[0]) + ", " + show(*e.children[1]) + ")";
+      return joined("or");
     case ast::ExprKind::Not:
-      return "not(" + show(*e.children[0]) + ")";
+      return joined("not");
     case ast::ExprKind::Compare:
-      return operand(e.left) + std::string(ast::compare_op_text(e.op)) + operand(e.right);
+      return show(*e.children[0]) + std::string(ast::compare_op_text(e.compare)) +
+             show(*e.children[1]);
     case ast::ExprKind::In:
-      return operand(e.subject) + (e.negated ? " not in " : " in ") + std::to_string(e.list.size());
+      return show(*e.children[0]) + (e.negated ? " not in " : " in ") +
+             std::to_string(e.children[1]->children.size());
+    case ast::ExprKind::StringTest:
+      return show(*e.children[0]) + (e.negated ? " not " : " ") +
+             std::string(ast::string_test_text(e.test)) + " " + show(*e.children[1]);
+    case ast::ExprKind::IsNull:
+      return show(*e.children[0]) + (e.negated ? " is not null" : " is null");
+    case ast::ExprKind::IsMissing:
+      return show(*e.children[0]) + (e.negated ? " is not missing" : " is missing");
+    case ast::ExprKind::Exists:
+      return "exists " + show(*e.children[0]);
   }
   return "?";
 }
@@ -97,10 +126,10 @@ runbook second { title "2" severity low where readOnly == false }
   ASSERT_EQ(rb.queries.size(), 2u);
   EXPECT_EQ(rb.queries[0].name, "");  // the main query comes first
   ASSERT_EQ(rb.queries[0].select.size(), 2u);
-  EXPECT_EQ(rb.queries[0].select[1].column_name(), "actor");
-  EXPECT_EQ(rb.queries[0].select[0].column_name(), "eventTime");
+  EXPECT_EQ(rb.queries[0].select[1].alias, "actor");
+  EXPECT_EQ(rb.queries[0].select[0].alias, "");
   EXPECT_EQ(rb.queries[1].name, "by_ip");
-  EXPECT_EQ(rb.queries[1].select[0].path.dotted(), "sourceIPAddress");
+  EXPECT_EQ(rb.queries[1].select[0].expr->path.dotted(), "sourceIPAddress");
 }
 
 TEST(Parser, PrecedenceIsCompareThenNotThenAndThenOr) {
@@ -133,9 +162,9 @@ TEST(Parser, StringEscapesAreDecoded) {
 TEST(Parser, SpansAreByteOffsets) {
   auto p = parse("runbook r { title \"t\" severity low where userIdentity.arn == \"x\" }");
   const ast::Expr& e = *p->module.runbooks[0].queries[0].where;
-  EXPECT_EQ(e.left.path.span.begin, 41u);
-  EXPECT_EQ(e.left.path.span.end, 57u);
-  EXPECT_EQ(p->sources.file(0).slice(e.left.path.span), "userIdentity.arn");
+  EXPECT_EQ(e.children[0]->path.span.begin, 41u);
+  EXPECT_EQ(e.children[0]->path.span.end, 57u);
+  EXPECT_EQ(p->sources.file(0).slice(e.children[0]->path.span), "userIdentity.arn");
 }
 
 TEST(Parser, SyntaxErrorsAreDiagnosticsNotExceptions) {
@@ -232,15 +261,15 @@ TEST(Parser, MainQueryGathersBodyClausesAndComesFirst) {
   ASSERT_EQ(qs.size(), 3u);
   EXPECT_EQ(qs[0].name, "");
   ASSERT_TRUE(qs[0].where);
-  EXPECT_EQ(qs[0].where->right.literal.string_value, "main");
+  EXPECT_EQ(qs[0].where->children[1]->literal.string_value, "main");
   ASSERT_EQ(qs[0].select.size(), 1u);
-  EXPECT_EQ(qs[0].select[0].path.dotted(), "eventTime");
+  EXPECT_EQ(qs[0].select[0].expr->path.dotted(), "eventTime");
   EXPECT_EQ(qs[1].name, "early");
   EXPECT_EQ(p->sources.file(0).slice(qs[1].name_span), "early");
   EXPECT_TRUE(qs[1].select.empty());
   EXPECT_EQ(qs[2].name, "late");
   ASSERT_TRUE(qs[2].where);
-  EXPECT_EQ(qs[2].select.at(0).path.dotted(), "eventName");
+  EXPECT_EQ(qs[2].select.at(0).expr->path.dotted(), "eventName");
 }
 
 TEST(Parser, RunbookWithOnlyNamedQueriesHasNoMainQuery) {
@@ -255,7 +284,7 @@ TEST(Parser, EveryKeywordIsAPathStepAfterTheFirst) {
                          "true", "false", "null"}) {
     auto p = parse(std::string("runbook r { where requestParameters.") + kw + ".x == 1 }");
     ASSERT_FALSE(p->sink.has_errors()) << kw;
-    const ast::Path& path = where_expr(*p).left.path;
+    const ast::Path& path = where_expr(*p).children[0]->path;
     ASSERT_EQ(path.steps.size(), 3u) << kw;
     EXPECT_EQ(path.steps[1].name, kw);
   }
@@ -264,7 +293,7 @@ TEST(Parser, EveryKeywordIsAPathStepAfterTheFirst) {
 TEST(Parser, BackquotedStepIsOneStepWithoutItsBackquotes) {
   auto p = parse("runbook r { where requestParameters.`s3:x-amz-acl`.`a.b c`.k == \"x\" }");
   ASSERT_FALSE(p->sink.has_errors());
-  const ast::Path& path = where_expr(*p).left.path;
+  const ast::Path& path = where_expr(*p).children[0]->path;
   ASSERT_EQ(path.steps.size(), 4u);
   EXPECT_EQ(path.steps[1].name, "s3:x-amz-acl");
   EXPECT_EQ(path.steps[2].name, "a.b c");
@@ -278,23 +307,23 @@ TEST(Parser, InListsKeepTheirLiteralsInOrder) {
   const ast::Expr& e = where_expr(*p);
   ASSERT_EQ(e.kind, ast::ExprKind::In);
   EXPECT_TRUE(e.negated);
-  EXPECT_EQ(e.subject.path.dotted(), "x");
-  ASSERT_EQ(e.list.size(), 6u);
-  EXPECT_EQ(e.list[0].string_value, "a");
-  EXPECT_EQ(e.list[1].int_value, -2);
-  EXPECT_EQ(e.list[2].float_value, 2.5);
-  EXPECT_EQ(e.list[3].kind, ast::Literal::Kind::Bool);
-  EXPECT_EQ(e.list[4].kind, ast::Literal::Kind::Null);
-  EXPECT_EQ(e.list[5].kind, ast::Literal::Kind::String);
-  EXPECT_EQ(e.list[5].string_value, "");
-  EXPECT_EQ(p->sources.file(0).slice(e.list_span), "[\"a\", -2, 2.5, true, null, \"\"]");
+  EXPECT_EQ(e.children[0]->path.dotted(), "x");
+  ASSERT_EQ(e.children[1]->children.size(), 6u);
+  EXPECT_EQ(e.children[1]->children[0]->literal.string_value, "a");
+  EXPECT_EQ(e.children[1]->children[1]->literal.int_value, -2);
+  EXPECT_EQ(e.children[1]->children[2]->literal.float_value, 2.5);
+  EXPECT_EQ(e.children[1]->children[3]->literal.kind, ast::Literal::Kind::Bool);
+  EXPECT_EQ(e.children[1]->children[4]->literal.kind, ast::Literal::Kind::Null);
+  EXPECT_EQ(e.children[1]->children[5]->literal.kind, ast::Literal::Kind::String);
+  EXPECT_EQ(e.children[1]->children[5]->literal.string_value, "");
+  EXPECT_EQ(p->sources.file(0).slice(e.children[1]->span), "[\"a\", -2, 2.5, true, null, \"\"]");
   EXPECT_EQ(where_of("not x in [\"a\"] and y in [1]"), "and(not(x in 1), y in 1)");
 }
 
 TEST(Parser, EveryJsonEscape) {
   auto p = parse(R"(runbook r { where x == "\/\b\f\r\t\u0000\u00E9\uD83D\uDE00\"" })");
   ASSERT_FALSE(p->sink.has_errors());
-  EXPECT_EQ(where_expr(*p).right.literal.string_value,
+  EXPECT_EQ(where_expr(*p).children[1]->literal.string_value,
             std::string("/\b\f\r\t\0\xc3\xa9\xf0\x9f\x98\x80\"", 13));
 }
 
@@ -322,7 +351,7 @@ TEST(Parser, NumberEdges) {
   auto lit = [](const std::string& text) {
     auto p = parse("runbook r { where x == " + text + " }");
     EXPECT_FALSE(p->sink.has_errors()) << text;
-    return where_expr(*p).right.literal;
+    return where_expr(*p).children[1]->literal;
   };
   EXPECT_EQ(lit("-9223372036854775808").int_value, std::numeric_limits<int64_t>::min());
   EXPECT_EQ(lit("9223372036854775807").int_value, std::numeric_limits<int64_t>::max());
@@ -354,11 +383,11 @@ TEST(Parser, SpansAreByteOffsetsAfterNonAsciiText) {
   auto p = parse(head + "userIdentity.`\xc3\xa9`.arn == \"\xc3\xa9\" }");
   ASSERT_FALSE(p->sink.has_errors());
   const ast::Expr& e = where_expr(*p);
-  EXPECT_EQ(e.left.path.span.begin, head.size());
-  EXPECT_EQ(p->sources.file(0).slice(e.left.path.span), "userIdentity.`\xc3\xa9`.arn");
-  EXPECT_EQ(p->sources.file(0).slice(e.left.path.steps[1].span), "`\xc3\xa9`");
-  EXPECT_EQ(e.left.path.steps[1].name, "\xc3\xa9");
-  EXPECT_EQ(p->sources.file(0).slice(e.right.literal.span), "\"\xc3\xa9\"");
+  EXPECT_EQ(e.children[0]->path.span.begin, head.size());
+  EXPECT_EQ(p->sources.file(0).slice(e.children[0]->path.span), "userIdentity.`\xc3\xa9`.arn");
+  EXPECT_EQ(p->sources.file(0).slice(e.children[0]->path.steps[1].span), "`\xc3\xa9`");
+  EXPECT_EQ(e.children[0]->path.steps[1].name, "\xc3\xa9");
+  EXPECT_EQ(p->sources.file(0).slice(e.children[1]->literal.span), "\"\xc3\xa9\"");
   EXPECT_EQ(p->sources.file(0).slice(e.span), "userIdentity.`\xc3\xa9`.arn == \"\xc3\xa9\"");
 }
 

@@ -13,11 +13,17 @@ namespace {
 
 using tb::runtime::FieldExtractor;
 
+std::vector<tb::runtime::FieldSpec> specs(const std::vector<std::vector<std::string>>& paths) {
+  std::vector<tb::runtime::FieldSpec> out;
+  for (const auto& p : paths) out.push_back({p, false, {}});
+  return out;
+}
+
 // Holds one record with simdjson's padding after it, as the input stage does.
 class Extraction {
  public:
-  Extraction(std::vector<std::vector<std::string>> fields, const std::string& record)
-      : extractor_(fields), buffer_(record + std::string(64, '\0')), slots_(fields.size()) {
+  Extraction(const std::vector<std::vector<std::string>>& fields, const std::string& record)
+      : extractor_(specs(fields)), buffer_(record + std::string(64, '\0')), slots_(fields.size()) {
     error_ = extractor_.extract(std::string_view(buffer_.data(), record.size()), buffer_.size(),
                                 slots_.data());
   }
@@ -113,7 +119,7 @@ TEST(FieldExtractor, AFieldReadWholeAndBelow) {
 }
 
 TEST(FieldExtractor, ExtractorIsReusableAcrossRecords) {
-  FieldExtractor x({{"k"}});
+  FieldExtractor x(specs({{"k"}}));
   std::vector<tb_value> slots(1);
   const std::string a = R"({"k":"first"})" + std::string(64, '\0');
   const std::string b = R"({"other":1})" + std::string(64, '\0');
