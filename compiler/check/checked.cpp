@@ -77,8 +77,7 @@ uint32_t CheckedPack::element_slot_for(const std::vector<std::string>& steps) {
   return static_cast<uint32_t>(fields.size() - 1);
 }
 
-uint32_t CheckedPack::element_field(uint32_t element_slot,
-                                    const std::vector<std::string>& steps) {
+uint32_t CheckedPack::element_field(uint32_t element_slot, const std::vector<std::string>& steps) {
   auto& list = fields[element_slot].element_fields;
   for (uint32_t i = 0; i < list.size(); ++i) {
     if (list[i] == steps) return i;

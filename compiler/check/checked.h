@@ -165,8 +165,8 @@ struct CheckedRunbook {
 };
 
 // Compiled objects that predicates refer to by index; kernels receive them as a table.
-using PackObject = std::variant<std::unique_ptr<semantics::Regex>, semantics::CidrSet,
-                                semantics::Instant>;
+using PackObject =
+    std::variant<std::unique_ptr<semantics::Regex>, semantics::CidrSet, semantics::Instant>;
 
 struct CheckedPack {
   std::vector<CheckedRunbook> runbooks;

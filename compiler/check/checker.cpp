@@ -44,8 +44,8 @@ CheckResult check_pack(const std::vector<ModuleUnit>& units, const SourceManager
       if (it == own_scope.end()) continue;
       for (const auto& [name, binding] : it->second->names) {
         if (own.names.count(name) > 0 || imports.names.count(name) > 0) {
-          const Binding& mine = own.names.count(name) > 0 ? own.names.at(name)
-                                                          : imports.names.at(name);
+          const Binding& mine =
+              own.names.count(name) > 0 ? own.names.at(name) : imports.names.at(name);
           Diagnostic& d = sink.report(DiagId::DuplicateDefinition, mine.declared, name);
           d.notes.push_back({"also defined here", binding.declared, true});
           continue;
@@ -77,8 +77,8 @@ CheckResult check_pack(const std::vector<ModuleUnit>& units, const SourceManager
       out.source_path = sources.file(rb.name_span.file).path();
       check_metadata(rb, out, sink);
       if (!out.id.empty()) {
-        auto same = std::find_if(ids.begin(), ids.end(),
-                                 [&](const auto& i) { return i.first == out.id; });
+        auto same =
+            std::find_if(ids.begin(), ids.end(), [&](const auto& i) { return i.first == out.id; });
         if (same != ids.end()) {
           const auto key = std::find_if(rb.meta.begin(), rb.meta.end(),
                                         [](const ast::MetaEntry& m) { return m.key == "id"; });

@@ -21,7 +21,7 @@ struct Binding {
   const ast::ParamDecl* param = nullptr;
   const ast::ListDecl* list = nullptr;
   const ast::PredicateDecl* predicate = nullptr;
-  const Scope* home = nullptr;  // where the definition's own expressions resolve
+  const Scope* home = nullptr;     // where the definition's own expressions resolve
   const ast::Expr* arg = nullptr;  // MacroArg: the argument, checked in `home`
   uint32_t element_slot = 0;       // Lambda
   bool* used = nullptr;            // Param, List: set on first use (for TB4001/TB4002)
@@ -44,10 +44,10 @@ struct Scope {
 struct Value {
   enum class Kind : uint8_t { Invalid, Constant, List, Cidrs, Operand };
   Kind kind = Kind::Invalid;
-  Constant constant;             // Constant
-  std::vector<Constant> list;    // List, Cidrs (strings)
-  std::vector<Span> item_spans;  // List, Cidrs: where each item is written
-  Operand operand;               // Operand
+  Constant constant;                     // Constant
+  std::vector<Constant> list;            // List, Cidrs (strings)
+  std::vector<Span> item_spans;          // List, Cidrs: where each item is written
+  Operand operand;                       // Operand
   const schema::Field* field = nullptr;  // Operand from the schema: for enum checks
   Span span;
   std::string describe() const;  // "a string", "the field eventName", ...
@@ -107,7 +107,7 @@ class Checker {
     bool done = false;
     Value value;
   };
-  std::map<const void*, Folded> folded_;  // params and lists, folded once
+  std::map<const void*, Folded> folded_;              // params and lists, folded once
   std::vector<const ast::PredicateDecl*> expanding_;  // macro expansion stack, for cycles
   struct Tracked {
     std::string name;

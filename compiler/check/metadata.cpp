@@ -62,7 +62,8 @@ bool is_reference(std::string_view ref) {
     return ref.find_first_of(" \t\n") == std::string_view::npos && ref.size() > 8;
   }
   auto digits = [](std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   if (ref.size() >= 5 && ref[0] == 'T' && digits(ref.substr(1, 4))) {
     if (ref.size() == 5) return true;

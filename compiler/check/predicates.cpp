@@ -184,8 +184,8 @@ Pred Checker::pred(const ast::Expr& e, const Scope& scope) {
         return p;
       }
       Diagnostic& d = sink.report(DiagId::NotACondition, e.span, v.describe());
-      d.notes.push_back({"compare it with a value, or test it with `exists` or `is null`", {},
-                         false});
+      d.notes.push_back(
+          {"compare it with a value, or test it with `exists` or `is null`", {}, false});
       return constant_pred(false, e.span);
     }
     default:
@@ -244,7 +244,7 @@ Pred Checker::compare(const ast::Expr& e, const Scope& scope) {
   }
   p.left = l.operand;
   const bool order = p.op != CmpOp::Eq && p.op != CmpOp::Ne;
-  const std::string_view op_text = cmp_op_text(p.op);
+  const std::string_view op_text = ast::compare_op_text(e.compare);  // as written
   if (r.kind == Value::Kind::Operand) {
     // Two values of the record.
     p.right = r.operand;
@@ -335,8 +335,8 @@ Pred Checker::in(const ast::Expr& e, const Scope& scope) {
     semantics::CidrError error;
     auto set = semantics::CidrSet::parse(prefixes, error);
     if (!set) {
-      const Span at = error.index < target.item_spans.size() ? target.item_spans[error.index]
-                                                             : target.span;
+      const Span at =
+          error.index < target.item_spans.size() ? target.item_spans[error.index] : target.span;
       sink.report(DiagId::BadCidr, at, error.message);
       return p;
     }

@@ -43,8 +43,8 @@ std::string param_text(const Constant& c) {
 
 // The column that `e` names in a having or order by clause, adding a hidden one when the
 // query computes it but does not print it.
-std::optional<uint32_t> Checker::column_for(const ast::Expr& e, const Scope& scope,
-                                            CheckedQuery& q, const std::string& query_name) {
+std::optional<uint32_t> Checker::column_for(const ast::Expr& e, const Scope& scope, CheckedQuery& q,
+                                            const std::string& query_name) {
   if (e.kind == ast::ExprKind::Path && e.path.steps.size() == 1) {
     for (uint32_t i = 0; i < q.columns.size(); ++i) {
       if (!q.columns[i].hidden && q.columns[i].name == e.path.steps[0].name) return i;

@@ -97,8 +97,8 @@ void Checker::report_unused() {
   }
 }
 
-std::optional<Constant> Checker::parse_param_text(const ast::ParamDecl& p,
-                                                  const std::string& text, std::string& why) {
+std::optional<Constant> Checker::parse_param_text(const ast::ParamDecl& p, const std::string& text,
+                                                  std::string& why) {
   const std::string& type = p.type.name;
   Constant c;
   if (type == "string" || type == "cidr") {
@@ -170,10 +170,11 @@ Value Checker::param_value(const Binding& b) {
       (is_list && scalar.empty()) || (!is_list && !p.type.element.empty())) {
     Diagnostic& d = sink.report(DiagId::UnknownType, p.type.span, p.type.text());
     suggest_spelling(d, scalar, p.type.span, scalar_types());
-    d.notes.push_back({"types are string, int, number, bool, duration, timestamp, cidr and "
-                       "list<string|int|number|cidr>",
-                       {},
-                       false});
+    d.notes.push_back(
+        {"types are string, int, number, bool, duration, timestamp, cidr and "
+         "list<string|int|number|cidr>",
+         {},
+         false});
     return f.value;
   }
   Value v;
@@ -220,8 +221,8 @@ Value Checker::param_value(const Binding& b) {
       types_ok = has_type(v.constant, scalar);
     }
     if (!types_ok) {
-      const std::string got = v.kind == Value::Kind::Constant ? constant_kind_name(v.constant)
-                                                              : v.describe();
+      const std::string got =
+          v.kind == Value::Kind::Constant ? constant_kind_name(v.constant) : v.describe();
       sink.report(DiagId::BadParamValue, p.default_value->span, p.name, p.type.text(), got);
       return f.value;
     }

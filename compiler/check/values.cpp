@@ -145,9 +145,11 @@ Value Checker::value(const ast::Expr& e, const Scope& scope) {
       sink.report(DiagId::NotAValue, e.span, e.name + " => ...", "lambda");
       return Value{};
     default:
-      sink.report(DiagId::NotAValue, e.span, std::string(sources.file(e.span.file).text().substr(
-                                                 e.span.begin, e.span.end - e.span.begin)),
-                  "condition");
+      sink.report(
+          DiagId::NotAValue, e.span,
+          std::string(
+              sources.file(e.span.file).text().substr(e.span.begin, e.span.end - e.span.begin)),
+          "condition");
       return Value{};
   }
 }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "compiler/check/checker.h"
@@ -43,10 +43,9 @@ std::vector<std::string> find_runbook_files(const std::vector<std::string>& path
 }
 
 Compilation::Compilation() {
-  options_.now = semantics::from_unix_nanos(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
+  options_.now = semantics::from_unix_nanos(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                                std::chrono::system_clock::now().time_since_epoch())
+                                                .count());
 }
 
 namespace {

@@ -40,7 +40,9 @@ bool apply(CmpOp op, const T& a, const T& b) {
   return false;
 }
 
-bool is_number(tb_kind k) { return k == TB_INT || k == TB_DOUBLE; }
+bool is_number(tb_kind k) {
+  return k == TB_INT || k == TB_DOUBLE;
+}
 
 }  // namespace
 
@@ -106,8 +108,7 @@ Interpreter::Val Interpreter::operand(const Operand& o, const dom::element* curr
       return lookup(root_, pack_.fields[o.slot].steps);
     case Operand::Kind::Element: {
       if (input_slots_ != nullptr) return from_slot(current_elem_[o.slot]);
-      const auto& steps =
-          pack_.fields[current_slot_].element_fields[o.slot];
+      const auto& steps = pack_.fields[current_slot_].element_fields[o.slot];
       return lookup(*current, steps);
     }
     case Operand::Kind::MapCase: {
@@ -140,6 +141,8 @@ bool Interpreter::equals(const Val& v, const Constant& c) const {
       return false;
     case Constant::Kind::Bool:
       return v.kind == TB_BOOL && v.b == c.bool_value;
+    case Constant::Kind::Null:
+      return v.kind == TB_NULL;
     default:
       return false;
   }
@@ -356,8 +359,8 @@ bool Interpreter::evaluate(std::string_view record, uint64_t* matched, std::stri
   input_slots_ = nullptr;
   const bool any = run(matched);
   for (size_t slot = 0; slot < pack_.fields.size(); ++slot) {
-    slots_[slot] = pack_.fields[slot].elements ? tb_value{}
-                                               : to_slot(lookup(root_, pack_.fields[slot].steps));
+    slots_[slot] =
+        pack_.fields[slot].elements ? tb_value{} : to_slot(lookup(root_, pack_.fields[slot].steps));
   }
   return any;
 }

@@ -58,7 +58,7 @@ class Interpreter {
   std::deque<std::string> scratch_;  // lower()/upper() results and raw JSON for slots
   std::vector<tb_value> slots_;
   uint32_t current_slot_ = 0;
-  const tb_value* input_slots_ = nullptr;  // evaluate_slots(): values come from here
+  const tb_value* input_slots_ = nullptr;   // evaluate_slots(): values come from here
   const tb_value* current_elem_ = nullptr;  // evaluate_slots(): the current element's fields
   Val from_slot(const tb_value& v) const;
   bool run(uint64_t* matched);  // the element slot of the any/all being evaluated

@@ -136,9 +136,7 @@ class KernelBuilder {
     return b_.CreateICmpEQ(kind(v), b_.getInt32(k));
   }
   // Present and not null (semantics R3: what negated operators require).
-  llvm::Value* has_value(llvm::Value* v) {
-    return b_.CreateICmpUGE(kind(v), b_.getInt32(TB_BOOL));
-  }
+  llvm::Value* has_value(llvm::Value* v) { return b_.CreateICmpUGE(kind(v), b_.getInt32(TB_BOOL)); }
   // The negated form of a test: the value must be there, and the test false (R3).
   llvm::Value* negate_if(bool negated, llvm::Value* v, const std::function<llvm::Value*()>& test) {
     if (!negated) return test();
@@ -183,10 +181,10 @@ class KernelBuilder {
         llvm::Value* v = operand(p.left);
         return negate_if(p.negated, v, [&] {
           return string_call(v, [&] {
-            llvm::Value* r = b_.CreateCall(
-                host("tb_host_string_test", i32_, {i32_, ptr_, i64_, ptr_, i64_}),
-                {b_.getInt32(p.test), payload(v, ptr_), b_.CreateZExt(len(v), i64_),
-                 string_constant(p.needle), b_.getInt64(p.needle.size())});
+            llvm::Value* r =
+                b_.CreateCall(host("tb_host_string_test", i32_, {i32_, ptr_, i64_, ptr_, i64_}),
+                              {b_.getInt32(p.test), payload(v, ptr_), b_.CreateZExt(len(v), i64_),
+                               string_constant(p.needle), b_.getInt64(p.needle.size())});
             return b_.CreateICmpNE(r, b_.getInt32(0));
           });
         });
@@ -197,9 +195,9 @@ class KernelBuilder {
         const char* fn = p.kind == PredKind::Regex ? "tb_host_regex_match" : "tb_host_cidr_match";
         return negate_if(p.negated, v, [&] {
           return string_call(v, [&] {
-            llvm::Value* r = b_.CreateCall(host(fn, i32_, {ptr_, ptr_, i64_}),
-                                           {object(p.object), payload(v, ptr_),
-                                            b_.CreateZExt(len(v), i64_)});
+            llvm::Value* r =
+                b_.CreateCall(host(fn, i32_, {ptr_, ptr_, i64_}),
+                              {object(p.object), payload(v, ptr_), b_.CreateZExt(len(v), i64_)});
             return b_.CreateICmpNE(r, b_.getInt32(0));
           });
         });
@@ -273,9 +271,8 @@ class KernelBuilder {
     llvm::Value* v = operand(p.left);
     if (p.right.kind != Operand::Kind::Constant) {
       llvm::Value* w = operand(p.right);
-      llvm::Value* r =
-          b_.CreateCall(host("tb_host_compare_values", i32_, {ptr_, ptr_, i32_}),
-                        {v, w, b_.getInt32(static_cast<uint32_t>(p.op))});
+      llvm::Value* r = b_.CreateCall(host("tb_host_compare_values", i32_, {ptr_, ptr_, i32_}),
+                                     {v, w, b_.getInt32(static_cast<uint32_t>(p.op))});
       return b_.CreateICmpNE(r, b_.getInt32(0));
     }
     const Constant& c = p.right.constant;
@@ -297,8 +294,10 @@ class KernelBuilder {
       case Constant::Kind::Bool:
         return b_.CreateAnd(kind_is(v, TB_BOOL),
                             b_.CreateICmpEQ(payload(v, i64_), b_.getInt64(c.bool_value)));
+      case Constant::Kind::Null:
+        return kind_is(v, TB_NULL);
       default:
-        return b_.getInt1(false);  // null, timestamps and durations never equal a value here
+        return b_.getInt1(false);  // timestamps and durations are compared elsewhere
     }
   }
 
@@ -331,9 +330,8 @@ class KernelBuilder {
     if (c.kind == Constant::Kind::Int) {
       as_int = int_compare(op, payload(v, i64_), b_.getInt64(c.int_value));
       const DoubleVsInt plan = plan_double_vs_int(op, c.int_value);
-      as_double = plan.always
-                      ? b_.getInt1(*plan.always)
-                      : double_compare(plan.op, payload(v, b_.getDoubleTy()), plan.bound);
+      as_double = plan.always ? b_.getInt1(*plan.always)
+                              : double_compare(plan.op, payload(v, b_.getDoubleTy()), plan.bound);
     } else {
       const IntVsDouble plan = plan_int_vs_double(op, c.float_value);
       as_int = plan.always ? b_.getInt1(*plan.always)
@@ -388,7 +386,8 @@ class KernelBuilder {
   llvm::FunctionCallee memcmp() {
     return module_.getOrInsertFunction("memcmp", i32_, ptr_, ptr_, i64_);
   }
-  llvm::FunctionCallee host(const char* name, llvm::Type* result, llvm::ArrayRef<llvm::Type*> args) {
+  llvm::FunctionCallee host(const char* name, llvm::Type* result,
+                            llvm::ArrayRef<llvm::Type*> args) {
     return module_.getOrInsertFunction(name, llvm::FunctionType::get(result, args, false));
   }
   llvm::FunctionCallee compare_bytes() {

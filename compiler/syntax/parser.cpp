@@ -1,7 +1,7 @@
 #include "compiler/syntax/parser.h"
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
@@ -283,8 +283,7 @@ class AstBuilder {
   bool first_clause(bool seen, antlr4::tree::TerminalNode* keyword, const ast::Query& q,
                     const char* clause) {
     if (!seen) return true;
-    sink_.report(DiagId::DuplicateClause, span(keyword), q.name.empty() ? "main" : q.name,
-                 clause);
+    sink_.report(DiagId::DuplicateClause, span(keyword), q.name.empty() ? "main" : q.name, clause);
     return false;
   }
 
@@ -720,7 +719,7 @@ ast::Module parse_module(const SourceManager& sources, FileId file, DiagnosticSi
     for (antlr4::Token* t : tokens.getTokens()) {
       if (t->getType() != TrailbookLexer::COMMENT) continue;
       module.comments.push_back({t->getText(), Span{file, offsets.byte(t->getStartIndex()),
-                                                     offsets.byte(t->getStopIndex() + 1)}});
+                                                    offsets.byte(t->getStopIndex() + 1)}});
     }
     return module;
   } catch (const std::exception& e) {

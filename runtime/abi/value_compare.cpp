@@ -6,7 +6,9 @@
 
 namespace {
 
-bool is_number(const tb_value& v) { return v.kind == TB_INT || v.kind == TB_DOUBLE; }
+bool is_number(const tb_value& v) {
+  return v.kind == TB_INT || v.kind == TB_DOUBLE;
+}
 
 // Exact three-way comparison of an int64 with a double (no rounding of the integer).
 int compare_int_double(int64_t i, double d) {

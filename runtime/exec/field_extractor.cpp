@@ -24,8 +24,7 @@ FieldExtractor::Node& FieldExtractor::insert(Node& root, const std::vector<std::
   return *node;
 }
 
-FieldExtractor::FieldExtractor(const std::vector<FieldSpec>& fields)
-    : slot_count_(fields.size()) {
+FieldExtractor::FieldExtractor(const std::vector<FieldSpec>& fields) : slot_count_(fields.size()) {
   for (size_t slot = 0; slot < fields.size(); ++slot) {
     Node& node = insert(root_, fields[slot].steps);
     if (!fields[slot].elements) {
@@ -102,8 +101,7 @@ error_code FieldExtractor::extract_object(ondemand::object object, const Node& n
   return SUCCESS;
 }
 
-error_code FieldExtractor::load_elements(ondemand::array array, const Node& node,
-                                         tb_value* slots) {
+error_code FieldExtractor::load_elements(ondemand::array array, const Node& node, tb_value* slots) {
   std::vector<tb_value>& buffer = element_buffers_[node.buffer];
   buffer.clear();
   uint32_t count = 0;
@@ -141,10 +139,10 @@ error_code FieldExtractor::load_value(ondemand::value value, const Node& node, t
       whole.len = static_cast<uint32_t>(raw.size());
       whole.str = raw.data();
       ondemand::document doc;
-      if (auto e = node.reparse
-                       ->iterate(raw.data(), raw.size(),
-                                 static_cast<size_t>(buffer_end_ - raw.data()))
-                       .get(doc)) {
+      if (auto e =
+              node.reparse
+                  ->iterate(raw.data(), raw.size(), static_cast<size_t>(buffer_end_ - raw.data()))
+                  .get(doc)) {
         return e;
       }
       ondemand::array again;
@@ -152,8 +150,8 @@ error_code FieldExtractor::load_value(ondemand::value value, const Node& node, t
       return load_elements(again, node, slots);
     }
     // Not an array: any/all see the value's own kind and are false (semantics R10).
-    static constexpr tb_kind kKinds[] = {TB_ARRAY, TB_OBJECT, TB_DOUBLE, TB_STRING, TB_BOOL,
-                                         TB_NULL};
+    static constexpr tb_kind kKinds[] = {TB_ARRAY,  TB_OBJECT, TB_DOUBLE,
+                                         TB_STRING, TB_BOOL,   TB_NULL};
     slots[node.element_slot].kind = kKinds[static_cast<int>(type) - 1];
     if (node.slot < 0 && node.children.empty()) return SUCCESS;
   }

@@ -31,9 +31,9 @@ struct FieldSpec {
 };
 
 struct ScanPlan {
-  std::vector<FieldSpec> fields;    // by slot
+  std::vector<FieldSpec> fields;     // by slot
   std::vector<const void*> objects;  // the pack's regexes, CIDR sets and instants
-  std::vector<QueryPlan> queries;                // by query index
+  std::vector<QueryPlan> queries;    // by query index
   tb_pack_kernel kernel = nullptr;
   uint32_t event_time_slot = 0;
   uint32_t event_id_slot = 0;

@@ -67,7 +67,7 @@ const Diagnostic& only(const Checked& k) {
 TEST(Checker, ValidRunbookChecksWithoutDiagnostics) {
   Checked k(
       "runbook r {\n"
-      "  title \"t\"\n  severity critical\n  description \"d\"\n  id \"X-1\"\n"
+      "  title \"t\"\n  severity critical\n  description \"d\"\n  id \"x-1\"\n"
       "  author \"me\"\n  tags [\"a\", \"b\"]\n  references []\n"
       "  where eventName == \"x\" and requestParameters.`s3:x-amz-acl`.deep.er != null\n"
       "  select eventTime, userIdentity.sessionContext.sessionIssuer.arn as issuer\n"
@@ -94,7 +94,7 @@ TEST(Checker, ValidRunbookChecksWithoutDiagnostics) {
   // A step under a dynamic field is one step even with ':' and '-' in it.
   const check::Pred& where = rb.queries[0].where;
   ASSERT_EQ(where.kind, check::PredKind::And);
-  const check::FieldSlot& acl = k.pack->fields[where.children[1].slot];
+  const check::FieldSlot& acl = k.pack->fields[where.children[1].left.slot];
   EXPECT_EQ(acl.steps,
             (std::vector<std::string>{"requestParameters", "s3:x-amz-acl", "deep", "er"}));
   EXPECT_EQ(acl.type, tb::schema::FieldType::Dynamic);
@@ -430,17 +430,19 @@ TEST(Checker, OrderComparisonsThatAreAllowed) {
   EXPECT_TRUE(k.diags().empty()) << k.rendered();
 }
 
-// ---- TB3006 a comparison needs a field and a literal -----------------------------------------
+// ---- TB3006 a comparison needs a value of the record ------------------------------------------
 
-TEST(Checker, ComparisonsWithoutExactlyOneFieldAndOneLiteral) {
-  for (const std::string where :
-       {"eventName == eventSource", "\"a\" == \"a\"", "1 < 2", "\"a\" in [\"a\"]"}) {
+TEST(Checker, ComparisonsWithoutAValueOfTheRecord) {
+  for (const std::string where : {"\"a\" == \"a\"", "1 < 2"}) {
     Checked k(runbook("where " + where));
     const Diagnostic& d = only(k);
     EXPECT_EQ(d.code(), "TB3006") << where;
-    EXPECT_EQ(d.message, "a comparison needs a field on one side and a literal on the other");
+    EXPECT_EQ(d.message, "a comparison needs a value of the record on at least one side");
     EXPECT_EQ(k.text(d.span), where);
   }
+  // Two fields of one record compare with each other.
+  Checked two(runbook("where userIdentity.accountId != recipientAccountId"));
+  EXPECT_TRUE(two.diags().empty()) << two.rendered();
 }
 
 // ---- the literal on the left is mirrored ------------------------------------------------------
@@ -450,14 +452,11 @@ TEST(Checker, LiteralOnTheLeftIsNormalisedToFieldOpLiteral) {
       "where \"x\" == eventName and 5 < requestParameters.n and 5 <= requestParameters.n and "
       "5 > requestParameters.n and 5 >= requestParameters.n and \"y\" != eventName"));
   ASSERT_NE(k.pack, nullptr) << k.rendered();
-  // ((((a and b) and c) and d) and e) and f: collect the leaves in order.
+  // A chain of `and` is one node with the leaves in order.
   std::vector<const check::Pred*> leaves;
-  const check::Pred* p = &k.pack->runbooks[0].queries[0].where;
-  while (p->kind == check::PredKind::And) {
-    leaves.insert(leaves.begin(), &p->children[1]);
-    p = &p->children[0];
-  }
-  leaves.insert(leaves.begin(), p);
+  const check::Pred& where = k.pack->runbooks[0].queries[0].where;
+  ASSERT_EQ(where.kind, check::PredKind::And);
+  for (const check::Pred& leaf : where.children) leaves.push_back(&leaf);
   ASSERT_EQ(leaves.size(), 6u);
   const check::CmpOp expected[] = {check::CmpOp::Eq, check::CmpOp::Gt, check::CmpOp::Ge,
                                    check::CmpOp::Lt, check::CmpOp::Le, check::CmpOp::Ne};

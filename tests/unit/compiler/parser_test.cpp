@@ -397,7 +397,7 @@ TEST(Parser, SyntaxErrorsHaveTheirCodeAndLocation) {
   };
   const Case cases[] = {
       {"runbook r { where and }", "TB1001 at 1:19"},
-      {"runbook r {\n  where eventName = \"x\"\n}", "TB1002 at 2:19"},
+      {"runbook r {\n  where eventName = \"x\"\n}", "TB1001 at 2:19"},
       {"runbook r { where a == 1 }\nrunbook s { where b == 2 @ }", "TB1002 at 2:26"},
       {"runbook r { where a == 1", "TB1001 at 1:25"},  // at the end of the text
       {"runbook 1 { }", "TB1001 at 1:9"},
