@@ -50,6 +50,12 @@ std::optional<uint32_t> Checker::column_for(const ast::Expr& e, const Scope& sco
       if (!q.columns[i].hidden && q.columns[i].name == e.path.steps[0].name) return i;
     }
   }
+  if (e.kind == ast::ExprKind::Path && e.path.steps.size() == 1 && q.grouped &&
+      scope.find(e.path.steps[0].name) == nullptr &&
+      schema.resolve({e.path.steps[0].name}).kind == schema::Resolution::Kind::Unknown) {
+    sink.report(DiagId::UnknownColumn, e.span, e.path.steps[0].name, query_name);
+    return std::nullopt;
+  }
   Column col;
   col.hidden = true;
   col.name = source_text(sources, e.span);

@@ -99,13 +99,12 @@ void Compilation::add_file(const std::string& path) {
     return;
   }
   add_source(path, std::move(*text));
-  loaded_.back().key = key;
 }
 
 void Compilation::add_source(std::string path, std::string text) {
   const FileId id = sources_.add(std::move(path), std::move(text));
   modules_.push_back(syntax::parse_module(sources_, id, sink_));
-  loaded_.push_back({sources_.file(id).path(), true, {}});
+  loaded_.push_back({canonical(sources_.file(id).path()), true, {}});
 }
 
 std::optional<size_t> Compilation::load_import(size_t from, const ast::Import& import) {

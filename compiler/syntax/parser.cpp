@@ -73,6 +73,28 @@ class ErrorCollector : public antlr4::BaseErrorListener {
   uint32_t last_unexpected_ = UINT32_MAX;
 };
 
+// The byte offset of the first byte that does not start or continue a valid UTF-8 sequence.
+std::optional<uint32_t> first_invalid_utf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > text.size() || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4)) {
+      return static_cast<uint32_t>(i);
+    }
+    for (size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return static_cast<uint32_t>(i);
+    }
+    const auto c1 = static_cast<unsigned char>(text[i + 1 < text.size() ? i + 1 : i]);
+    if ((n == 3 && c == 0xE0 && c1 < 0xA0) || (n == 3 && c == 0xED && c1 >= 0xA0) ||
+        (n == 4 && c == 0xF0 && c1 < 0x90) || (n == 4 && c == 0xF4 && c1 >= 0x90)) {
+      return static_cast<uint32_t>(i);  // overlong, surrogate or beyond U+10FFFF
+    }
+    i += n;
+  }
+  return std::nullopt;
+}
+
 // Deeper nesting than this is reported instead of parsed: the parser and every later stage
 // recurse over the tree, and a hostile file must not exhaust the stack. Chains of `and`/`or`
 // are flattened, so long lists of conditions do not count as nesting.
@@ -695,6 +717,13 @@ class AstBuilder {
 
 ast::Module parse_module(const SourceManager& sources, FileId file, DiagnosticSink& sink) {
   const SourceFile& source = sources.file(file);
+  // ANTLR reads UTF-8 only; anything else is reported where it is, not as a parser failure.
+  if (auto bad = first_invalid_utf8(source.text())) {
+    sink.report(DiagId::InvalidUtf8, Span{file, *bad, *bad + 1});
+    ast::Module empty;
+    empty.file = file;
+    return empty;
+  }
   const OffsetMap offsets(source.text());
   ErrorCollector errors(file, offsets, sink);
   try {

@@ -590,8 +590,46 @@ TEST(Checker, EveryDiagnosticCodeIsReachable) {
       {"TB3003", "runbook r { title \"t\" severity severe where readOnly == true }"},
       {"TB3004", "runbook r { title 1 severity low where readOnly == true }"},
       {"TB3005", runbook("where eventSource > 1")},
-      {"TB3006", runbook("where eventSource == eventName")},
+      {"TB3006", runbook("where \"a\" == \"b\"")},
       {"TB3007", runbook("where requestParameters.n > \"1\"")},
+      {"TB1005", runbook("where " + std::string(250, '(') + "readOnly" + std::string(250, ')'))},
+      {"TB1006", "runbook r { title \"\xff\" severity low where readOnly }"},
+      {"TB2011", runbook("where readOnly test \"t\" { param nope = 1 }")},
+      {"TB2012", "list a = [\"x\"]\nlist a = [\"y\"]\n" + runbook("where eventName in a")},
+      {"TB2013", "list eventName = [\"x\"]\n" + runbook("where readOnly")},
+      {"TB2014", runbook("where lowr(eventName) == \"x\"")},
+      {"TB2015", "predicate p = q\npredicate q = p\n" + runbook("where p")},
+      {"TB2017", "import \"no/such/file.tb\"\n" + runbook("where readOnly")},
+      {"TB2018", "import \"rb.tb\"\n" + runbook("where readOnly")},
+      {"TB2019", runbook("where readOnly test \"t\" { expect nope match }")},
+      {"TB2020",
+       "runbook a { title \"t\" severity low id \"x\" where readOnly }\n"
+       "runbook b { title \"t\" severity low id \"x\" where readOnly }"},
+      {"TB2021", "list a = file(\"no-such-list.txt\")\n" + runbook("where eventName in a")},
+      {"TB2022", runbook("where readOnly test \"t\" { when 2026-01-01T00:00:00Z }")},
+      {"TB3008", runbook("where lower() == \"x\"")},
+      {"TB3009", runbook("where eventName")},
+      {"TB3010", "predicate p = readOnly\n" + runbook("where eventName == p")},
+      {"TB3011", runbook("where eventName in [eventSource]")},
+      {"TB3012", runbook("where eventTime > 2026-02-30T00:00:00Z")},
+      {"TB3013", runbook("where eventTime > now() - 1h1h")},
+      {"TB3014", runbook("where eventName matches \"(\"")},
+      {"TB3015", runbook("where sourceIPAddress in cidr(\"10.1.2.3/8\")")},
+      {"TB3016", "param w: duration = \"x\"\n" + runbook("where eventTime > now() - w")},
+      {"TB3017", "param w: durration = 1h\n" + runbook("where eventTime > now() - w")},
+      {"TB3018", runbook("where readOnly contains \"x\"")},
+      {"TB3019", runbook("where exists lower(eventName)")},
+      {"TB3020", runbook("where any(eventName, e => e == \"x\")")},
+      {"TB3021", runbook("where any(resources, r => any(resources, s => s.type == \"x\"))")},
+      {"TB3022", runbook("where count() > 1")},
+      {"TB3023", runbook("where readOnly select eventName, count() group by eventSource")},
+      {"TB3024", runbook("where readOnly select count() as n group by eventSource having m > 1")},
+      {"TB3026", runbook("where eventTime > now() + now()")},
+      {"TB3027", runbook("where eventName in \"x\"")},
+      {"TB3028", "param w: duration\n" + runbook("where eventTime > now() - w")},
+      {"TB3029", runbook("where readOnly having count() > 1")},
+      {"TB4001", "param w: duration = 1h\n" + runbook("where readOnly")},
+      {"TB4002", "list a = [\"x\"]\n" + runbook("where readOnly")},
   };
   std::set<std::string> reached;
   for (const auto& [code, source] : cases) {
@@ -600,7 +638,9 @@ TEST(Checker, EveryDiagnosticCodeIsReachable) {
     EXPECT_NE(std::find(codes.begin(), codes.end(), code), codes.end())
         << code << " from " << source << ":\n"
         << k.rendered();
-    EXPECT_EQ(k.pack, nullptr) << code;
+    if (code[2] != '4') {
+      EXPECT_EQ(k.pack, nullptr) << code;  // lints are warnings
+    }
     reached.insert(code);
   }
   for (const tb::DiagInfo& info : tb::all_diagnostics()) {
