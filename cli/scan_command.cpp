@@ -80,6 +80,18 @@ int run_scan(const ScanArgs& args) {
     if (!jit_error.empty()) fmt::print(stderr, "trailbook: error: JIT: {}\n", jit_error);
     return kExitUsage;
   }
+  // The aggregation operators (runtime/aggregate) are not wired into scan yet: refuse rather
+  // than print per-record findings where the runbook asked for rows.
+  for (const check::CheckedRunbook& rb : pack->checked.runbooks) {
+    for (const check::CheckedQuery& q : rb.queries) {
+      if (q.streams()) continue;
+      fmt::print(stderr,
+                 "trailbook: error: query '{}' of runbook '{}' uses group by, aggregates, order "
+                 "by or limit, which scan does not run yet\n",
+                 q.name.empty() ? "main" : q.name, rb.name);
+      return kExitUsage;
+    }
+  }
 
   const bool table = args.format == "table" || (args.format.empty() && is_terminal(stdout));
   auto writer = runtime::make_finding_writer(
