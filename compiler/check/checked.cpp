@@ -34,22 +34,23 @@ std::string Constant::display() const {
   return "?";
 }
 
-std::string_view cmp_op_text(CmpOp op) {
-  switch (op) {
-    case CmpOp::Eq:
-      return "==";
-    case CmpOp::Ne:
-      return "!=";
-    case CmpOp::Lt:
-      return "<";
-    case CmpOp::Le:
-      return "<=";
-    case CmpOp::Gt:
-      return ">";
-    case CmpOp::Ge:
-      return ">=";
+std::string_view Constant::type_name() const {
+  switch (kind) {
+    case Kind::String:
+      return "string";
+    case Kind::Int:
+    case Kind::Float:
+      return "number";
+    case Kind::Bool:
+      return "boolean";
+    case Kind::Null:
+      return "null";
+    case Kind::Timestamp:
+      return "timestamp";
+    case Kind::Duration:
+      return "duration";
   }
-  return "==";
+  return "value";
 }
 
 uint32_t CheckedPack::slot_for(const std::vector<std::string>& steps, schema::FieldType type) {

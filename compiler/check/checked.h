@@ -29,11 +29,11 @@ struct Constant {
   semantics::Instant instant;  // Timestamp
 
   bool is_number() const { return kind == Kind::Int || kind == Kind::Float; }
-  std::string display() const;  // as a runbook would write it
+  std::string display() const;         // as a runbook would write it
+  std::string_view type_name() const;  // "string", "number", "timestamp", ...
 };
 
 enum class CmpOp : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
-std::string_view cmp_op_text(CmpOp op);
 
 // Where a compared value comes from, per record.
 struct Operand {

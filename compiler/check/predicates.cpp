@@ -20,25 +20,6 @@ Pred constant_pred(bool value, Span span) {
   return p;
 }
 
-std::string constant_type_name(const Constant& c) {
-  switch (c.kind) {
-    case Constant::Kind::String:
-      return "string";
-    case Constant::Kind::Int:
-    case Constant::Kind::Float:
-      return "number";
-    case Constant::Kind::Bool:
-      return "boolean";
-    case Constant::Kind::Null:
-      return "null";
-    case Constant::Kind::Timestamp:
-      return "timestamp";
-    case Constant::Kind::Duration:
-      return "duration";
-  }
-  return "value";
-}
-
 // Whether a value of static type `type` can ever equal constant `c` (semantics R4).
 bool can_equal(FieldType type, const Constant& c) {
   using K = Constant::Kind;
@@ -200,7 +181,7 @@ void Checker::check_equality(const Value& subject, const Constant& c, Span at) {
   const FieldType type = subject.operand.type;
   if (!can_equal(type, c)) {
     sink.report(DiagId::TypeMismatch, at, subject.operand.text,
-                with_article(schema::type_name(type)), constant_type_name(c));
+                with_article(schema::type_name(type)), c.type_name());
     return;
   }
   if (type != FieldType::Enum || c.kind != Constant::Kind::String || subject.field == nullptr) {
@@ -286,7 +267,7 @@ Pred Checker::compare(const ast::Expr& e, const Scope& scope) {
     return p;  // text comparison, as R9 states
   }
   if (!c.is_number()) {
-    sink.report(DiagId::OrderWithNonNumber, r.span, op_text, constant_type_name(c));
+    sink.report(DiagId::OrderWithNonNumber, r.span, op_text, c.type_name());
     return p;
   }
   if (!may_be_number(l.operand.type)) {
@@ -382,7 +363,7 @@ Pred Checker::string_test(const ast::Expr& e, const Scope& scope) {
   for (size_t i = 0; i < needles.size(); ++i) {
     if (needles[i].kind != Constant::Kind::String) {
       sink.report(DiagId::NeedString, spans[i], op, "the right side",
-                  with_article(constant_type_name(needles[i])));
+                  with_article(needles[i].type_name()));
       return p;
     }
     Pred t;

@@ -27,25 +27,6 @@ bool has_type(const Constant& c, std::string_view type) {
   return false;
 }
 
-std::string constant_kind_name(const Constant& c) {
-  switch (c.kind) {
-    case Constant::Kind::String:
-      return "a string";
-    case Constant::Kind::Int:
-    case Constant::Kind::Float:
-      return "a number";
-    case Constant::Kind::Bool:
-      return "a boolean";
-    case Constant::Kind::Null:
-      return "null";
-    case Constant::Kind::Timestamp:
-      return "a timestamp";
-    case Constant::Kind::Duration:
-      return "a duration";
-  }
-  return "a value";
-}
-
 }  // namespace
 
 void Checker::declare(Scope& scope, const ast::Definitions& defs, bool track_use) {
@@ -221,9 +202,8 @@ Value Checker::param_value(const Binding& b) {
       types_ok = has_type(v.constant, scalar);
     }
     if (!types_ok) {
-      const std::string got =
-          v.kind == Value::Kind::Constant ? constant_kind_name(v.constant) : v.describe();
-      sink.report(DiagId::BadParamValue, p.default_value->span, p.name, p.type.text(), got);
+      sink.report(DiagId::BadParamValue, p.default_value->span, p.name, p.type.text(),
+                  v.describe());
       return f.value;
     }
   } else {

@@ -38,22 +38,7 @@ std::string Value::describe() const {
     case Kind::Invalid:
       return "an invalid value";
     case Kind::Constant:
-      switch (constant.kind) {
-        case Constant::Kind::String:
-          return "a string";
-        case Constant::Kind::Int:
-        case Constant::Kind::Float:
-          return "a number";
-        case Constant::Kind::Bool:
-          return "a boolean";
-        case Constant::Kind::Null:
-          return "null";
-        case Constant::Kind::Timestamp:
-          return "a timestamp";
-        case Constant::Kind::Duration:
-          return "a duration";
-      }
-      return "a constant";
+      return constant.kind == Constant::Kind::Null ? "null" : with_article(constant.type_name());
     case Kind::List:
       return "a list";
     case Kind::Cidrs:

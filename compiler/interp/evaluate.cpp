@@ -7,7 +7,6 @@
 #include "runtime/semantics/case_fold.h"
 #include "runtime/semantics/cidr.h"
 #include "runtime/semantics/regex.h"
-#include "runtime/semantics/string_test.h"
 #include "runtime/semantics/timestamp.h"
 
 namespace tb::interp {
@@ -224,31 +223,10 @@ bool Interpreter::pred(const Pred& p, const dom::element* current) {
     }
     case PredKind::StringTest: {
       const Val v = operand(p.left, current);
-      bool hit = false;
-      if (v.kind == TB_STRING) {
-        switch (p.test) {
-          case TB_CONTAINS:
-            hit = semantics::contains(v.str, p.needle);
-            break;
-          case TB_STARTSWITH:
-            hit = semantics::starts_with(v.str, p.needle);
-            break;
-          case TB_ENDSWITH:
-            hit = semantics::ends_with(v.str, p.needle);
-            break;
-          case TB_ICONTAINS:
-            hit = semantics::icontains(v.str, p.needle);
-            break;
-          case TB_ISTARTSWITH:
-            hit = semantics::istarts_with(v.str, p.needle);
-            break;
-          case TB_IENDSWITH:
-            hit = semantics::iends_with(v.str, p.needle);
-            break;
-          default:
-            break;
-        }
-      }
+      // The one dispatch from test code to runtime/semantics, shared with the kernels.
+      const bool hit =
+          v.kind == TB_STRING && tb_host_string_test(p.test, v.str.data(), v.str.size(),
+                                                     p.needle.data(), p.needle.size()) != 0;
       return negatable(v, hit);
     }
     case PredKind::Regex: {

@@ -1,8 +1,8 @@
 // tb_host_compare_values: comparisons between two values of one record (semantics R2-R5).
-#include <cmath>
 #include <cstring>
 
 #include "runtime/abi/kernel_abi.h"
+#include "runtime/semantics/number_compare.h"
 
 namespace {
 
@@ -10,23 +10,11 @@ bool is_number(const tb_value& v) {
   return v.kind == TB_INT || v.kind == TB_DOUBLE;
 }
 
-// Exact three-way comparison of an int64 with a double (no rounding of the integer).
-int compare_int_double(int64_t i, double d) {
-  if (d >= 9223372036854775808.0) return -1;  // 2^63: above every int64
-  if (d < -9223372036854775808.0) return 1;
-  const double t = std::trunc(d);
-  const auto ti = static_cast<int64_t>(t);  // exact: |t| < 2^63
-  if (i != ti) return i < ti ? -1 : 1;
-  if (d > t) return -1;
-  if (d < t) return 1;
-  return 0;
-}
-
 int compare_numbers(const tb_value& a, const tb_value& b) {
   if (a.kind == TB_INT && b.kind == TB_INT) return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
   if (a.kind == TB_DOUBLE && b.kind == TB_DOUBLE) return a.d < b.d ? -1 : a.d > b.d ? 1 : 0;
-  if (a.kind == TB_INT) return compare_int_double(a.i, b.d);
-  return -compare_int_double(b.i, a.d);
+  if (a.kind == TB_INT) return tb::semantics::compare_int_double(a.i, b.d);
+  return -tb::semantics::compare_int_double(b.i, a.d);
 }
 
 bool equal(const tb_value& a, const tb_value& b) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <functional>
 
+#include "runtime/semantics/number_compare.h"
+
 namespace tb::runtime::aggregate {
 
 namespace {
@@ -41,22 +43,11 @@ int three_way(T a, T b) {
   return a < b ? -1 : b < a ? 1 : 0;
 }
 
-// The sign of (i - d), exactly: the integral part of d converts to int64 without loss when in
-// range, and the fraction then decides a tie.
-int compare_int_double(int64_t i, double d) {
-  if (d >= kTwo63) return -1;
-  if (d < -kTwo63) return 1;
-  const double whole = std::trunc(d);
-  const int c = three_way(i, static_cast<int64_t>(whole));
-  if (c != 0) return c;
-  return three_way(0.0, d - whole);
-}
-
 int compare_numbers(const Value& a, const Value& b) {
   if (a.kind == TB_INT && b.kind == TB_INT) return three_way(a.i, b.i);
   if (a.kind == TB_DOUBLE && b.kind == TB_DOUBLE) return three_way(a.d, b.d);
-  if (a.kind == TB_INT) return compare_int_double(a.i, b.d);
-  return -compare_int_double(b.i, a.d);
+  if (a.kind == TB_INT) return semantics::compare_int_double(a.i, b.d);
+  return -semantics::compare_int_double(b.i, a.d);
 }
 
 // Same-rank comparison.

@@ -168,12 +168,12 @@ TEST(JitVsInterp, RandomPredicatesAgreeOnRandomRecords) {
     ASSERT_TRUE(pack) << error << "\n" << text;
     const size_t words = (pack->checked.query_count + 63) / 64;
     std::vector<tb_value> slots(pack->checked.fields.size());
+    tb::interp::Interpreter interpreter(pack->checked);
+    tb_kernel_context context{pack->plan.objects.data(), nullptr};
     for (int r = 0; r < kRecordsPerPack; ++r) {
       for (tb_value& v : slots) v = random_value(rng, kStrings);
-      tb_kernel_context context{pack->plan.objects.data(), nullptr};
       std::vector<uint64_t> jit(words + 1), interp(words + 1);
       const uint32_t jit_any = pack->plan.kernel(slots.data(), jit.data(), &context);
-      tb::interp::Interpreter interpreter(pack->checked);
       const uint32_t interp_any = interpreter.evaluate_slots(slots.data(), interp.data()) ? 1 : 0;
       ASSERT_EQ(jit_any != 0, interp_any != 0);
       for (int q = 0; q < kQueriesPerPack; ++q) {

@@ -878,15 +878,15 @@ TEST(KernelDifferential, JitInterpreterAndOracleAgree) {
     const size_t words = (kQueriesPerPack + 63) / 64;
     std::vector<tb_value> slots(pack->checked.fields.size());
     std::vector<tb_value> by_path(kPaths.size());
+    tb::interp::Interpreter interpreter(pack->checked);
+    tb_kernel_context context{pack->plan.objects.data(), nullptr};
     for (int rec = 0; rec < kRecordsPerPack; ++rec) {
       for (tb_value& v : slots) v = random_slot(rng);
       for (size_t k = 0; k < kPaths.size(); ++k) {
         by_path[k] = slot_of[k] == SIZE_MAX ? tb_value{} : slots[slot_of[k]];
       }
-      tb_kernel_context context{pack->plan.objects.data(), nullptr};
       std::vector<uint64_t> jit(words + 1, 0xdeadbeefdeadbeefull), interp(words + 1);
       const uint32_t jit_any = pack->plan.kernel(slots.data(), jit.data(), &context);
-      tb::interp::Interpreter interpreter(pack->checked);
       const uint32_t interp_any = interpreter.evaluate_slots(slots.data(), interp.data()) ? 1 : 0;
       ASSERT_EQ(jit[words], 0xdeadbeefdeadbeefull) << "the kernel wrote past its bitset";
       bool oracle_any = false;
