@@ -7,6 +7,7 @@ namespace tb::cli {
 
 struct CheckArgs {
   std::vector<std::string> runbooks;
+  std::vector<std::string> params;  // --param name=value
 };
 int run_check(const CheckArgs& args);
 
@@ -17,8 +18,18 @@ struct ScanArgs {
   bool fail_on_findings = false;
   bool quiet = false;
   unsigned jit_opt = 2;
+  std::vector<std::string> params;  // --param name=value
+  std::string engine = "jit";       // "jit" or "interp" (the reference interpreter)
+  size_t memory_limit_mib = 4096;   // for group tables and rows kept for order by
 };
 int run_scan(const ScanArgs& args);
+
+struct TestArgs {
+  std::vector<std::string> runbooks;
+  bool verbose = false;  // a line for every test, not only the failures
+  unsigned jit_opt = 2;
+};
+int run_test(const TestArgs& args);
 
 struct DocArgs {
   std::string topic;  // "diagnostics"

@@ -21,7 +21,29 @@ bool load_runbooks(driver::Compilation& compilation, const std::vector<std::stri
   return true;
 }
 
+bool set_compile_options(driver::Compilation& compilation, const std::vector<std::string>& params) {
+  driver::CompileOptions options = compilation.options();
+  for (const std::string& p : params) {
+    const size_t eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      fmt::print(stderr, "trailbook: error: --param '{}': expected name=value\n", p);
+      return false;
+    }
+    const std::string name = p.substr(0, eq);
+    if (!options.params.emplace(name, p.substr(eq + 1)).second) {
+      fmt::print(stderr, "trailbook: error: --param {} is given twice\n", name);
+      return false;
+    }
+  }
+  compilation.set_options(std::move(options));
+  return true;
+}
+
 void print_diagnostics(const driver::Compilation& compilation) {
+  for (const std::string& name : compilation.unknown_params()) {
+    fmt::print(stderr, "trailbook: error: --param {}: no runbook declares a parameter '{}'\n", name,
+               name);
+  }
   const TextRenderOptions options{use_color(stderr)};
   size_t warnings = 0;
   for (const Diagnostic& d : compilation.diagnostics().diagnostics()) {

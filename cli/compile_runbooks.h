@@ -11,7 +11,12 @@ namespace tb::cli {
 // be read or holds no runbook.
 bool load_runbooks(driver::Compilation& compilation, const std::vector<std::string>& paths);
 
-// Prints every diagnostic of the compilation to stderr, then a count line if there are errors.
+// Sets what `now()` means and the --param overrides ("name=value"). Returns false (after
+// printing why) on an assignment without '=' or a name given twice.
+bool set_compile_options(driver::Compilation& compilation, const std::vector<std::string>& params);
+
+// Prints every diagnostic of the compilation to stderr, then a count line if there are errors,
+// and the --param names that no runbook declares.
 void print_diagnostics(const driver::Compilation& compilation);
 
 }  // namespace tb::cli

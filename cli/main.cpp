@@ -19,6 +19,7 @@ int run(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "Compile runbooks and report diagnostics");
   check_cmd->add_option("runbooks", check.runbooks, "Runbook files or directories (*.tb)")
       ->required();
+  check_cmd->add_option("--param", check.params, "Override a runbook parameter: name=value");
 
   ScanArgs scan;
   auto* scan_cmd = app.add_subcommand("scan", "Scan CloudTrail logs with compiled runbooks");
@@ -33,6 +34,23 @@ int run(int argc, char** argv) {
   scan_cmd->add_flag("--fail-on-findings", scan.fail_on_findings, "Exit 1 when anything matched");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "Print only the summary line on stderr");
   scan_cmd->add_option("--jit-opt", scan.jit_opt, "LLVM optimisation level for kernels (0-3)")
+      ->check(CLI::Range(0, 3));
+  scan_cmd->add_option("--param", scan.params, "Override a runbook parameter: name=value");
+  scan_cmd
+      ->add_option("--engine", scan.engine,
+                   "jit (compiled kernels, default) or interp (the reference interpreter)")
+      ->check(CLI::IsMember({"jit", "interp"}));
+  scan_cmd
+      ->add_option("--memory-limit", scan.memory_limit_mib,
+                   "MiB that group by and order by may hold (default 4096)")
+      ->check(CLI::Range(1, 1 << 24));
+
+  TestArgs test;
+  auto* test_cmd = app.add_subcommand("test", "Run the tests embedded in runbooks");
+  test_cmd->add_option("runbooks", test.runbooks, "Runbook files or directories (*.tb)")
+      ->required();
+  test_cmd->add_flag("-v,--verbose", test.verbose, "Print a line for every test, passed or not");
+  test_cmd->add_option("--jit-opt", test.jit_opt, "LLVM optimisation level for kernels (0-3)")
       ->check(CLI::Range(0, 3));
 
   DocArgs doc;
@@ -49,6 +67,7 @@ int run(int argc, char** argv) {
   }
   if (check_cmd->parsed()) return run_check(check);
   if (doc_cmd->parsed()) return run_doc(doc);
+  if (test_cmd->parsed()) return run_test(test);
   return run_scan(scan);
 }
 

@@ -4,6 +4,7 @@
 #include "cli/compile_runbooks.h"
 #include "cli/exit_codes.h"
 #include "cli/terminal.h"
+#include "compiler/interp/interp_evaluator.h"
 #include "runtime/exec/scanner.h"
 #include "runtime/output/finding_writers.h"
 
@@ -47,8 +48,11 @@ void print_summary(const runtime::ScanSummary& s, const runtime::ScanPlan& plan,
       const auto& query = plan.queries[q];
       const std::string name =
           query.query == "main" ? query.runbook : query.runbook + "." + query.query;
-      fmt::print(stderr, "  {:<40} {:>8} match{}\n", name, s.matches_per_query[q],
-                 s.matches_per_query[q] == 1 ? "" : "es");
+      const std::string rows = query.shape ? fmt::format(" -> {} row{}", s.rows_per_query[q],
+                                                         s.rows_per_query[q] == 1 ? "" : "s")
+                                           : "";
+      fmt::print(stderr, "  {:<40} {:>8} match{}{}\n", name, s.matches_per_query[q],
+                 s.matches_per_query[q] == 1 ? "" : "es", rows);
     }
   }
   fmt::print(
@@ -63,8 +67,13 @@ void print_summary(const runtime::ScanSummary& s, const runtime::ScanPlan& plan,
       s.digest_files_skipped > 0 ? fmt::format("; {} digest file{} ignored", s.digest_files_skipped,
                                                s.digest_files_skipped == 1 ? "" : "s")
                                  : "");
+  for (const std::string& failure : s.query_failures) {
+    fmt::print(stderr, "trailbook: error: {}\n", failure);
+  }
   if (s.incomplete()) {
-    fmt::print(stderr, "trailbook: the result is incomplete: some input could not be read\n");
+    fmt::print(
+        stderr, "trailbook: the result is incomplete: {}\n",
+        s.query_failures.empty() ? "some input could not be read" : "a query could not finish");
   }
 }
 
@@ -72,6 +81,7 @@ void print_summary(const runtime::ScanSummary& s, const runtime::ScanPlan& plan,
 
 int run_scan(const ScanArgs& args) {
   driver::Compilation compilation;
+  if (!set_compile_options(compilation, args.params)) return kExitUsage;
   if (!load_runbooks(compilation, args.runbooks)) return kExitUsage;
   std::string jit_error;
   auto pack = compilation.compile(jit::JitOptions{args.jit_opt}, jit_error);
@@ -80,28 +90,23 @@ int run_scan(const ScanArgs& args) {
     if (!jit_error.empty()) fmt::print(stderr, "trailbook: error: JIT: {}\n", jit_error);
     return kExitUsage;
   }
-  // The aggregation operators (runtime/aggregate) are not wired into scan yet: refuse rather
-  // than print per-record findings where the runbook asked for rows.
-  for (const check::CheckedRunbook& rb : pack->checked.runbooks) {
-    for (const check::CheckedQuery& q : rb.queries) {
-      if (q.streams()) continue;
-      fmt::print(stderr,
-                 "trailbook: error: query '{}' of runbook '{}' uses group by, aggregates, order "
-                 "by or limit, which scan does not run yet\n",
-                 q.name.empty() ? "main" : q.name, rb.name);
-      return kExitUsage;
-    }
+  if (args.engine == "interp") {
+    const check::CheckedPack* checked = &pack->checked;
+    pack->plan.make_evaluator = [checked] { return interp::make_interp_evaluator(*checked); };
   }
 
   const bool table = args.format == "table" || (args.format.empty() && is_terminal(stdout));
   auto writer = runtime::make_finding_writer(
       table ? runtime::OutputFormat::Table : runtime::OutputFormat::JsonLines, stdout);
   StderrProblems problems;
-  const runtime::ScanSummary summary = runtime::scan(pack->plan, args.inputs, *writer, problems);
+  runtime::ScanOptions options;
+  options.memory_limit = args.memory_limit_mib << 20;
+  const runtime::ScanSummary summary =
+      runtime::scan(pack->plan, args.inputs, *writer, problems, options);
   print_summary(summary, pack->plan, args.quiet);
 
   if (summary.incomplete()) return kExitIncomplete;
-  if (args.fail_on_findings && summary.records_matched > 0) return kExitFindings;
+  if (args.fail_on_findings && summary.findings > 0) return kExitFindings;
   return kExitOk;
 }
 

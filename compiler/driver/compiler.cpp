@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "compiler/check/checker.h"
+#include "compiler/driver/query_shape.h"
 #include "compiler/lower/lower.h"
 #include "compiler/schema/schema.h"
 #include "compiler/syntax/parser.h"
@@ -234,11 +235,13 @@ runtime::ScanPlan make_scan_plan(check::CheckedPack& pack) {
   for (const check::CheckedRunbook& rb : pack.runbooks) {
     for (const check::CheckedQuery& q : rb.queries) {
       runtime::QueryPlan& out = plan.queries[q.index];
+      out.index = q.index;
       out.runbook = rb.name;
       out.title = rb.title;
       out.severity = rb.severity;
       out.query = q.name.empty() ? "main" : q.name;
       for (const check::Column& c : q.columns) out.columns.push_back({c.name, c.slot});
+      if (!q.streams()) out.shape = query_shape(q, rb.name);
     }
   }
   return plan;

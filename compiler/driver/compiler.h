@@ -39,6 +39,7 @@ class Compilation {
  public:
   Compilation();
   void set_options(CompileOptions options) { options_ = std::move(options); }
+  const CompileOptions& options() const { return options_; }
 
   // Reads and parses a runbook file; I/O errors go to `io_errors`.
   void add_file(const std::string& path);

@@ -2,10 +2,13 @@
 // What the runtime needs to run a compiled pack: the fields to extract (by slot), the kernel,
 // and per query what to print. Built by the compiler driver; the runtime needs no compiler types.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "runtime/abi/kernel_abi.h"
+#include "runtime/aggregate/query_shape.h"
+#include "runtime/exec/record_evaluator.h"
 
 namespace tb::runtime {
 
@@ -15,11 +18,15 @@ struct OutputColumn {
 };
 
 struct QueryPlan {
+  uint32_t index = 0;  // bit of the kernel's match set
   std::string runbook;
   std::string title;
   std::string severity;
-  std::string query;  // "main" for a runbook's unnamed query
-  std::vector<OutputColumn> columns;
+  std::string query;                  // "main" for a runbook's unnamed query
+  std::vector<OutputColumn> columns;  // a finding's fields, when the query streams
+  // Set when the query groups, orders or limits: its matches feed a query operator and the
+  // output is rows at the end of the scan instead of one finding per record.
+  std::optional<aggregate::QueryShape> shape;
 };
 
 // A field the pack reads, by slot. An element slot holds, per element of the array at `steps`,
@@ -35,6 +42,7 @@ struct ScanPlan {
   std::vector<const void*> objects;  // the pack's regexes, CIDR sets and instants
   std::vector<QueryPlan> queries;    // by query index
   tb_pack_kernel kernel = nullptr;
+  EvaluatorFactory make_evaluator;  // empty: the kernel (scan --engine=interp sets one)
   uint32_t event_time_slot = 0;
   uint32_t event_id_slot = 0;
 };

@@ -1,10 +1,10 @@
 #include "runtime/exec/scanner.h"
 
-#include "runtime/abi/scratch.h"
-
 #include <chrono>
 
-#include "runtime/exec/field_extractor.h"
+#include <simdjson.h>
+
+#include "runtime/exec/pack_runner.h"
 #include "runtime/input/discover.h"
 #include "runtime/input/record_reader.h"
 
@@ -18,14 +18,12 @@ static_assert(PaddedBuffer::kPadding >= simdjson::SIMDJSON_PADDING,
 class FileScanner {
  public:
   FileScanner(const ScanPlan& plan, FindingSink& findings, ProblemSink& problems,
-              ScanSummary& summary)
+              ScanSummary& summary, aggregate::MemoryBudget& budget)
       : plan_(plan),
         findings_(findings),
         problems_(problems),
         summary_(summary),
-        extractor_(plan.fields),
-        slots_(plan.fields.size()),
-        matched_((plan.queries.size() + 63) / 64 + 1) {}
+        runner_(plan, budget) {}
 
   void scan_file(const std::string& path, const LoadOptions& options) {
     LoadedFile file = load_file(path, options);
@@ -39,19 +37,25 @@ class FileScanner {
     RecordReader reader(file.bytes.view());
     const char* buffer_end = file.bytes.data() + file.bytes.size() + PaddedBuffer::kPadding;
     RawRecord record;
+    std::string error;
     while (reader.next(record)) {
-      ++summary_.records_read;
+      const uint64_t sequence = summary_.records_read++;
       if (record.cut_off) {
         skip(path, record, "the record is cut off: the input ends inside it");
         continue;
       }
-      std::string error = extractor_.extract(
-          record.bytes, static_cast<size_t>(buffer_end - record.bytes.data()), slots_.data());
-      if (!error.empty()) {
-        skip(path, record, "malformed record: " + error);
-        continue;
+      const auto capacity = static_cast<size_t>(buffer_end - record.bytes.data());
+      switch (runner_.run(record.bytes, capacity, sequence, error)) {
+        case PackRunner::Outcome::Malformed:
+          skip(path, record, "malformed record: " + error);
+          break;
+        case PackRunner::Outcome::Unmatched:
+          ++summary_.records_unmatched;
+          break;
+        case PackRunner::Outcome::Matched:
+          report(path, record);
+          break;
       }
-      evaluate(path, record);
     }
     if (reader.document_problem()) {
       damaged = true;
@@ -60,23 +64,33 @@ class FileScanner {
     if (damaged) ++summary_.files_with_problems;
   }
 
+  // The rows of the queries that group, order or limit.
+  void finish() {
+    for (PackRunner::QueryRows& result : runner_.finish()) {
+      if (!result.error.empty()) {
+        summary_.query_failures.push_back(result.error);
+        continue;
+      }
+      summary_.rows_per_query[result.query->index] = result.rows.size();
+      summary_.findings += result.rows.size();
+      findings_.rows(*result.query, result.rows);
+    }
+  }
+
  private:
   void skip(const std::string& path, const RawRecord& record, std::string message) {
     ++summary_.records_skipped;
     problems_.problem({path, true, record.index, record.line, std::move(message)});
   }
 
-  void evaluate(const std::string& path, const RawRecord& record) {
-    scratch_.reset();
-    if (plan_.kernel(slots_.data(), matched_.data(), &context_) == 0) {
-      ++summary_.records_unmatched;
-      return;
-    }
+  void report(const std::string& path, const RawRecord& record) {
     ++summary_.records_matched;
     for (size_t q = 0; q < plan_.queries.size(); ++q) {
-      if ((matched_[q / 64] >> (q % 64) & 1) == 0) continue;
+      if (!runner_.matched(q)) continue;
       ++summary_.matches_per_query[q];
-      findings_.finding({&plan_.queries[q], path, record.index, slots_.data(), &plan_});
+      if (plan_.queries[q].shape) continue;  // its operator has it
+      ++summary_.findings;
+      findings_.finding({&plan_.queries[q], path, record.index, runner_.slots(), &plan_});
     }
   }
 
@@ -84,11 +98,7 @@ class FileScanner {
   FindingSink& findings_;
   ProblemSink& problems_;
   ScanSummary& summary_;
-  FieldExtractor extractor_;
-  std::vector<tb_value> slots_;
-  std::vector<uint64_t> matched_;
-  tb_scratch scratch_;
-  tb_kernel_context context_{plan_.objects.data(), &scratch_};
+  PackRunner runner_;
 };
 
 }  // namespace
@@ -98,14 +108,17 @@ ScanSummary scan(const ScanPlan& plan, const std::vector<std::string>& inputs,
   const auto start = std::chrono::steady_clock::now();
   ScanSummary summary;
   summary.matches_per_query.assign(plan.queries.size(), 0);
+  summary.rows_per_query.assign(plan.queries.size(), 0);
   DiscoveredInputs found = discover_inputs(inputs);
   summary.digest_files_skipped = found.digest_files_skipped;
   for (const auto& p : found.problems) {
     ++summary.files_with_problems;
     problems.problem({p.path, false, 0, 0, p.message});
   }
-  FileScanner scanner(plan, findings, problems, summary);
+  aggregate::MemoryBudget budget(options.memory_limit);
+  FileScanner scanner(plan, findings, problems, summary, budget);
   for (const InputFile& f : found.files) scanner.scan_file(f.path, options.load);
+  scanner.finish();
   findings.finish();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/aggregate/query_operator.h"
 #include "runtime/exec/scan_plan.h"
 #include "runtime/input/file_loader.h"
 
@@ -20,10 +21,14 @@ struct Finding {
   const ScanPlan* plan = nullptr;
 };
 
+// Where results go: a finding per matched record of a streaming query as the scan goes, then
+// the rows of each query that groups, orders or limits, in query order, then finish().
 class FindingSink {
  public:
   virtual ~FindingSink() = default;
   virtual void finding(const Finding& f) = 0;
+  // `rows` hold the values of the shape's visible columns, in order.
+  virtual void rows(const QueryPlan& query, const std::vector<aggregate::Row>& rows) = 0;
   virtual void finish() {}
 };
 
@@ -44,6 +49,7 @@ class ProblemSink {
 
 struct ScanOptions {
   LoadOptions load;
+  size_t memory_limit = size_t{4} << 30;  // for group tables and kept rows (--memory-limit)
 };
 
 struct ScanSummary {
@@ -54,12 +60,18 @@ struct ScanSummary {
   uint64_t records_read = 0;
   uint64_t records_matched = 0;  // matched by at least one query
   uint64_t records_unmatched = 0;
-  uint64_t records_skipped = 0;  // malformed or cut off; never evaluated
-  std::vector<uint64_t> matches_per_query;
+  uint64_t records_skipped = 0;             // malformed or cut off; never evaluated
+  std::vector<uint64_t> matches_per_query;  // records each query's `where` matched
+  std::vector<uint64_t> rows_per_query;     // rows output by queries that group, order or limit
+  uint64_t findings = 0;                    // findings of streaming queries plus rows output
+  std::vector<std::string> query_failures;  // queries that could not finish (memory budget)
   double seconds = 0;
 
-  // Whether some input could not be read: the result is then incomplete.
-  bool incomplete() const { return records_skipped > 0 || files_with_problems > 0; }
+  // Whether some input could not be read, or a query could not finish: the result is then
+  // incomplete.
+  bool incomplete() const {
+    return records_skipped > 0 || files_with_problems > 0 || !query_failures.empty();
+  }
   bool balanced() const {
     return records_read == records_matched + records_unmatched + records_skipped;
   }

@@ -4,26 +4,35 @@
 
 #include <fmt/format.h>
 
+#include "runtime/aggregate/value_json.h"
 #include "runtime/output/value_format.h"
 
 namespace tb::runtime {
 
 namespace {
 
-// One JSON object a line: runbook, query, where the record is, its id and time, and the
-// selected fields. A field missing from the record is left out; JSON null stays null.
+std::string display_name(const QueryPlan& q) {
+  return q.query == "main" ? q.runbook : q.runbook + "." + q.query;
+}
+
+// The names of the columns a row holds: the shape's visible columns, in order.
+std::vector<std::string> row_header(const QueryPlan& q) {
+  std::vector<std::string> names;
+  for (const aggregate::OutputColumn& c : q.shape->columns) {
+    if (!c.hidden) names.push_back(c.name);
+  }
+  return names;
+}
+
+// One JSON object a line. A finding: runbook, query, where the record is, its id and time, and
+// the selected fields. A row: runbook, query and the row's columns. A missing value is left
+// out; JSON null stays null.
 class JsonLinesWriter final : public FindingSink {
  public:
   explicit JsonLinesWriter(std::FILE* out) : out_(out) {}
 
   void finding(const Finding& f) override {
-    line_.clear();
-    line_ += "{\"runbook\":";
-    append_json_string(line_, f.query->runbook);
-    line_ += ",\"query\":";
-    append_json_string(line_, f.query->query);
-    line_ += ",\"severity\":";
-    append_json_string(line_, f.query->severity);
+    begin(*f.query);
     line_ += ",\"file\":";
     append_json_string(line_, f.file);
     line_ += fmt::format(",\"record\":{}", f.record_index);
@@ -40,13 +49,45 @@ class JsonLinesWriter final : public FindingSink {
       line_ += ':';
       append_json_value(line_, v);
     }
-    line_ += "}}\n";
-    std::fwrite(line_.data(), 1, line_.size(), out_);
+    end();
+  }
+
+  void rows(const QueryPlan& query, const std::vector<aggregate::Row>& rows) override {
+    const std::vector<std::string> header = row_header(query);
+    for (const aggregate::Row& row : rows) {
+      begin(query);
+      line_ += ",\"row\":{";
+      bool first = true;
+      for (size_t i = 0; i < row.size() && i < header.size(); ++i) {
+        if (row[i].kind == TB_MISSING) continue;
+        if (!first) line_ += ',';
+        first = false;
+        append_json_string(line_, header[i]);
+        line_ += ':';
+        aggregate::append_value_json(line_, row[i]);
+      }
+      end();
+    }
   }
 
   void finish() override { std::fflush(out_); }
 
  private:
+  void begin(const QueryPlan& q) {
+    line_.clear();
+    line_ += "{\"runbook\":";
+    append_json_string(line_, q.runbook);
+    line_ += ",\"query\":";
+    append_json_string(line_, q.query);
+    line_ += ",\"severity\":";
+    append_json_string(line_, q.severity);
+  }
+
+  void end() {
+    line_ += "}}\n";
+    std::fwrite(line_.data(), 1, line_.size(), out_);
+  }
+
   void append_field(std::string_view name, const tb_value& v) {
     if (v.kind == TB_MISSING) return;
     line_ += ",\"";
@@ -59,13 +100,17 @@ class JsonLinesWriter final : public FindingSink {
   std::string line_;
 };
 
-// Rows are held until the end so that columns line up; one table per query.
+// Rows are held until the end so that columns line up; one table per query, in query order.
 class TableWriter final : public FindingSink {
  public:
   explicit TableWriter(std::FILE* out) : out_(out) {}
 
   void finding(const Finding& f) override {
     Table& t = table_for(*f.query);
+    if (t.header.empty()) {
+      t.header.push_back("record");
+      for (const OutputColumn& c : f.query->columns) t.header.push_back(c.name);
+    }
     std::vector<std::string> row;
     row.push_back(std::string(f.file.substr(f.file.rfind('/') + 1)) + "#" +
                   std::to_string(f.record_index));
@@ -73,14 +118,29 @@ class TableWriter final : public FindingSink {
     t.rows.push_back(std::move(row));
   }
 
+  void rows(const QueryPlan& query, const std::vector<aggregate::Row>& rows) override {
+    Table& t = table_for(query);
+    t.counts_rows = true;
+    t.header = row_header(query);
+    for (const aggregate::Row& row : rows) {
+      std::vector<std::string> cells;
+      for (const aggregate::Value& v : row) cells.push_back(text_value(v));
+      t.rows.push_back(std::move(cells));
+    }
+  }
+
   void finish() override {
+    std::stable_sort(tables_.begin(), tables_.end(), [](const Table& a, const Table& b) {
+      return a.query->index < b.query->index;
+    });
     for (const Table& t : tables_) print(t);
     std::fflush(out_);
   }
 
  private:
   struct Table {
-    const QueryPlan* query;
+    const QueryPlan* query = nullptr;
+    bool counts_rows = false;
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
   };
@@ -89,8 +149,8 @@ class TableWriter final : public FindingSink {
     for (Table& t : tables_) {
       if (t.query == &q) return t;
     }
-    Table t{&q, {"record"}, {}};
-    for (const OutputColumn& c : q.columns) t.header.push_back(c.name);
+    Table t;
+    t.query = &q;
     tables_.push_back(std::move(t));
     return tables_.back();
   }
@@ -100,17 +160,17 @@ class TableWriter final : public FindingSink {
     std::vector<size_t> width(t.header.size());
     for (size_t i = 0; i < width.size(); ++i) width[i] = t.header[i].size();
     for (const auto& row : t.rows) {
-      for (size_t i = 0; i < row.size(); ++i) {
+      for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
         width[i] = std::min(kMaxWidth, std::max(width[i], row[i].size()));
       }
     }
-    const std::string name =
-        t.query->query == "main" ? t.query->runbook : t.query->runbook + "." + t.query->query;
-    fmt::print(out_, "\n{} ({}): {} — {} match{}\n", name, t.query->severity, t.query->title,
-               t.rows.size(), t.rows.size() == 1 ? "" : "es");
+    const char* noun = t.counts_rows ? "row" : "match";
+    fmt::print(out_, "\n{} ({}): {} — {} {}{}\n", display_name(*t.query), t.query->severity,
+               t.query->title, t.rows.size(), noun,
+               t.rows.size() == 1 ? "" : (t.counts_rows ? "s" : "es"));
     auto print_row = [&](const std::vector<std::string>& row) {
       std::string line;
-      for (size_t i = 0; i < row.size(); ++i) {
+      for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
         std::string cell = row[i];
         if (cell.size() > width[i]) cell = cell.substr(0, width[i] - 1) + "…";
         line += fmt::format("{:<{}}", cell, i + 1 < row.size() ? width[i] + 2 : 0);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/aggregate/value_json.h"
+
 namespace tb::runtime {
 
 void append_json_string(std::string& out, std::string_view s) {
@@ -86,6 +88,20 @@ std::string text_value(const tb_value& v) {
     default: {
       std::string out;
       append_json_value(out, v);
+      return out;
+    }
+  }
+}
+
+std::string text_value(const aggregate::Value& v) {
+  switch (v.kind) {
+    case TB_MISSING:
+      return {};
+    case TB_STRING:
+      return v.text;
+    default: {
+      std::string out;
+      aggregate::append_value_json(out, v);
       return out;
     }
   }

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "runtime/abi/kernel_abi.h"
+#include "runtime/aggregate/value.h"
 
 namespace tb::runtime {
 
@@ -17,5 +18,7 @@ void append_minified_json(std::string& out, std::string_view raw);
 void append_json_value(std::string& out, const tb_value& v);
 // The value as a table cell: strings bare, objects and arrays as one-line JSON, missing empty.
 std::string text_value(const tb_value& v);
+// The same for an owned value (a row's cell).
+std::string text_value(const aggregate::Value& v);
 
 }  // namespace tb::runtime
