@@ -1,0 +1,532 @@
+#include "compiler/format/formatter.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "compiler/format/ast_dump.h"
+#include "compiler/format/json_tokens.h"
+#include "compiler/format/layout.h"
+#include "compiler/syntax/parser.h"
+
+namespace tb::format {
+
+namespace {
+
+bool is_identifier(std::string_view s) {
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (s.empty() || !alpha(s[0])) return false;
+  return std::all_of(s.begin(), s.end(),
+                     [&](char c) { return alpha(c) || (c >= '0' && c <= '9'); });
+}
+
+std::vector<std::string> split_lines(const std::string& s) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (true) {
+    const size_t nl = s.find('\n', start);
+    lines.push_back(s.substr(start, nl == std::string::npos ? nl : nl - start));
+    if (nl == std::string::npos) return lines;
+    start = nl + 1;
+  }
+}
+
+Node seq(std::string open, std::string close, std::vector<Node> kids, uint32_t open_pos,
+         uint32_t close_pos, bool trailing_comma) {
+  Node n;
+  n.kind = Node::Kind::Seq;
+  n.open = std::move(open);
+  n.close = std::move(close);
+  n.kids = std::move(kids);
+  n.open_pos = open_pos;
+  n.close_pos = close_pos;
+  n.begin = open_pos;
+  n.end = close_pos + 1;
+  n.trailing_comma = trailing_comma;
+  return n;
+}
+
+Node fill(std::vector<Node> kids) {
+  Node n;
+  n.kind = Node::Kind::Fill;
+  n.kids = std::move(kids);
+  return n;
+}
+
+// Something written on lines of its own inside a block, at its place in the source.
+struct Item {
+  uint32_t pos;
+  bool is_import;
+  std::function<void()> write;
+};
+
+// Turns the AST into layout nodes, using the source text for what the AST does not keep:
+// parentheses, the written form of literals, and where brackets and comments are.
+class Builder {
+ public:
+  Builder(std::string_view source, Printer& p) : src_(source), p_(p) {}
+
+  void module(const ast::Module& m) {
+    std::vector<Item> items;
+    for (const ast::Import& imp : m.imports) {
+      items.push_back({imp.span.begin, true, [this, &imp] { import(imp); }});
+    }
+    definitions(m.definitions, 0, items);
+    for (const ast::Runbook& rb : m.runbooks) {
+      items.push_back({rb.span.begin, false, [this, &rb] { runbook(rb); }});
+    }
+    std::stable_sort(items.begin(), items.end(),
+                     [](const Item& a, const Item& b) { return a.pos < b.pos; });
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i > 0 && !(items[i - 1].is_import && items[i].is_import)) p_.blank_line();
+      items[i].write();
+    }
+  }
+
+ private:
+  std::string text(uint32_t begin, uint32_t end) const {
+    return std::string(src_.substr(begin, end - begin));
+  }
+  std::string text(Span s) const { return text(s.begin, s.end); }
+
+  // The offset of the next token at or after `pos`, past blanks, comments and maybe commas.
+  uint32_t next_token(uint32_t pos, bool commas = false) const {
+    while (pos < src_.size()) {
+      const char c = src_[pos];
+      if (c == '#') {
+        while (pos < src_.size() && src_[pos] != '\n') ++pos;
+      } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || (commas && c == ',')) {
+        ++pos;
+      } else {
+        break;
+      }
+    }
+    return static_cast<uint32_t>(pos);
+  }
+
+  // ---- Lines ----
+
+  // One item line: `head` (covering source [begin, end)) followed by `value` if any.
+  void item_line(int indent, const std::string& head, uint32_t begin, uint32_t end,
+                 const Node* value) {
+    p_.line(indent, true);
+    p_.put(head, begin, end);
+    if (value != nullptr) write(p_, *value);
+    p_.end_line();
+  }
+
+  void write_items(std::vector<Item> items) {
+    std::stable_sort(items.begin(), items.end(),
+                     [](const Item& a, const Item& b) { return a.pos < b.pos; });
+    for (const Item& item : items) item.write();
+  }
+
+  // `head {` items `}`; `close` is the offset of the closing brace.
+  void block(int indent, const std::string& head, uint32_t begin, uint32_t head_end, uint32_t close,
+             std::vector<Item> items) {
+    const uint32_t open = next_token(head_end);
+    p_.line(indent, true);
+    p_.put(head, begin, head_end);
+    if (items.empty() && !p_.has_comment(open, close)) {
+      p_.put(" {}", open, close + 1);
+      p_.end_line();
+      return;
+    }
+    p_.put(" {", open, open + 1);
+    p_.end_line();
+    write_items(std::move(items));
+    p_.comments_before(close, indent + 2);
+    p_.line(indent);
+    p_.put("}", close, close + 1);
+    p_.end_line();
+  }
+
+  // ---- Declarations ----
+
+  void import(const ast::Import& imp) {
+    // A file import keeps its string as written: after `import`, up to the end of the span.
+    const std::string target =
+        imp.is_stdlib ? imp.target : text(next_token(imp.span.begin + 6), imp.span.end);
+    item_line(0, "import " + target, imp.span.begin, imp.span.end, nullptr);
+  }
+
+  void definitions(const ast::Definitions& defs, int indent, std::vector<Item>& items) {
+    for (const ast::ParamDecl& d : defs.params) {
+      items.push_back({d.span.begin, false, [this, &d, indent] {
+                         const std::string head = "param " + d.name + ": " + d.type.text();
+                         if (!d.default_value) {
+                           item_line(indent, head, d.span.begin, d.type.span.end, nullptr);
+                           return;
+                         }
+                         const Node value = expr(*d.default_value);
+                         item_line(indent, head + " = ", d.span.begin, d.type.span.end, &value);
+                       }});
+    }
+    for (const ast::ListDecl& d : defs.lists) {
+      items.push_back({d.span.begin, false, [this, &d, indent] {
+                         const Node value = expr(*d.value);
+                         item_line(indent, "list " + d.name + " = ", d.span.begin, d.name_span.end,
+                                   &value);
+                       }});
+    }
+    for (const ast::PredicateDecl& d : defs.predicates) {
+      items.push_back({d.span.begin, false, [this, &d, indent] {
+                         std::string head = "predicate " + d.name;
+                         uint32_t end = d.name_span.end;
+                         if (d.has_parens) {
+                           head += "(";
+                           for (size_t i = 0; i < d.params.size(); ++i) {
+                             head += (i > 0 ? ", " : "") + d.params[i].name;
+                             end = d.params[i].span.end;
+                           }
+                           head += ")";
+                         }
+                         const Node body = expr(*d.body);
+                         item_line(indent, head + " = ", d.span.begin, end, &body);
+                       }});
+    }
+  }
+
+  void runbook(const ast::Runbook& rb) {
+    std::vector<Item> items;
+    for (const ast::MetaEntry& m : rb.meta) {
+      items.push_back({m.key_span.begin, false, [this, &m] {
+                         const Node value = meta_value(m);
+                         item_line(2, m.key + " ", m.key_span.begin, m.key_span.end, &value);
+                       }});
+    }
+    definitions(rb.definitions, 2, items);
+    for (const ast::Query& q : rb.queries) {
+      if (q.name.empty()) {
+        clauses(q, 2, items);
+      } else {
+        items.push_back({q.span.begin, false, [this, &q] { query(q); }});
+      }
+    }
+    for (const ast::TestDecl& t : rb.tests) {
+      items.push_back({t.span.begin, false, [this, &t] { test(t); }});
+    }
+    block(0, "runbook " + rb.name, rb.span.begin, rb.name_span.end, rb.span.end - 1,
+          std::move(items));
+  }
+
+  Node meta_value(const ast::MetaEntry& m) {
+    if (!m.value_is_list) return literal(m.value);
+    std::vector<Node> kids;
+    for (const ast::Literal& l : m.list) kids.push_back(literal(l));
+    return seq("[", "]", std::move(kids), m.value_span.begin, m.value_span.end - 1, true);
+  }
+
+  // ---- Queries ----
+
+  void query(const ast::Query& q) {
+    std::vector<Item> items;
+    clauses(q, 4, items);
+    block(2, "query " + q.name, q.span.begin, q.name_span.end, q.span.end - 1, std::move(items));
+  }
+
+  void clauses(const ast::Query& q, int indent, std::vector<Item>& items) {
+    auto clause = [this, indent](const char* head, const ast::Expr& e) {
+      const Node value = expr(e);
+      item_line(indent, head, e.span.begin, e.span.begin, &value);
+    };
+    if (q.where) {
+      items.push_back({q.where->span.begin, false, [&q, clause] { clause("where ", *q.where); }});
+    }
+    if (!q.select.empty()) {
+      items.push_back({q.select.front().span.begin, false, [this, &q, indent] {
+                         std::vector<Node> kids;
+                         for (const ast::SelectItem& s : q.select) {
+                           std::vector<Node> parts{expr(*s.expr)};
+                           if (!s.alias.empty()) {
+                             parts.push_back(
+                                 atom(" as " + s.alias, s.alias_span.begin, s.alias_span.end));
+                           }
+                           kids.push_back(concat(std::move(parts), s.span.begin, s.span.end));
+                         }
+                         const Node value = fill(std::move(kids));
+                         item_line(indent, "select ", q.select.front().span.begin,
+                                   q.select.front().span.begin, &value);
+                       }});
+    }
+    if (!q.group_by.empty()) {
+      items.push_back({q.group_span.begin, false, [this, &q, indent] {
+                         std::vector<Node> kids;
+                         for (const auto& g : q.group_by) kids.push_back(expr(*g));
+                         const Node value = fill(std::move(kids));
+                         item_line(indent, "group by ", q.group_span.begin, q.group_span.end,
+                                   &value);
+                       }});
+    }
+    if (q.having) {
+      items.push_back(
+          {q.having->span.begin, false, [&q, clause] { clause("having ", *q.having); }});
+    }
+    if (!q.order_by.empty()) {
+      items.push_back({q.order_by.front().span.begin, false, [this, &q, indent] {
+                         std::vector<Node> kids;
+                         for (const ast::OrderKey& k : q.order_by) {
+                           std::vector<Node> parts{expr(*k.expr)};
+                           if (k.descending)
+                             parts.push_back(atom(" desc", k.span.end - 4, k.span.end));
+                           kids.push_back(concat(std::move(parts), k.span.begin, k.span.end));
+                         }
+                         const Node value = fill(std::move(kids));
+                         item_line(indent, "order by ", q.order_by.front().span.begin,
+                                   q.order_by.front().span.begin, &value);
+                       }});
+    }
+    if (q.limit) {
+      items.push_back({q.limit_span.begin, false, [this, &q, indent] {
+                         item_line(indent, "limit " + text(q.limit_span), q.limit_span.begin,
+                                   q.limit_span.end, nullptr);
+                       }});
+    }
+  }
+
+  // ---- Tests ----
+
+  void test(const ast::TestDecl& t) {
+    std::vector<Item> items;
+    for (const ast::JsonText& r : t.records) {
+      items.push_back({r.span.begin, false, [this, &r] {
+                         const Node value = json(r);
+                         item_line(4, "record ", r.span.begin, r.span.begin, &value);
+                       }});
+    }
+    for (const ast::Expectation& e : t.expectations) {
+      items.push_back(
+          {e.span.begin, false, [this, &e] {
+             std::string head = "expect";
+             if (!e.query.empty()) head += " " + e.query;
+             switch (e.kind) {
+               case ast::Expectation::Kind::Match:
+                 return item_line(4, head + " match", e.span.begin, e.span.end, nullptr);
+               case ast::Expectation::Kind::NoMatch:
+                 return item_line(4, head + " no match", e.span.begin, e.span.end, nullptr);
+               case ast::Expectation::Kind::Rows:
+                 break;
+             }
+             const Node rows = json(e.rows);
+             item_line(4, head + " rows ", e.span.begin, e.span.begin + 6, &rows);
+           }});
+    }
+    for (const ast::TestParam& tp : t.params) {
+      items.push_back({tp.name_span.begin, false, [this, &tp] {
+                         const Node value = expr(*tp.value);
+                         item_line(4, "param " + tp.name + " = ", tp.name_span.begin,
+                                   tp.name_span.end, &value);
+                       }});
+    }
+    for (const ast::TestSetting& s : t.settings) {
+      items.push_back({s.key_span.begin, false, [this, &s] {
+                         const Node value = expr(*s.value);
+                         item_line(4, s.key + " ", s.key_span.begin, s.key_span.end, &value);
+                       }});
+    }
+    block(2, "test " + text(t.name_span), t.span.begin, t.name_span.end, t.span.end - 1,
+          std::move(items));
+  }
+
+  Node json(const ast::JsonText& j) {
+    const std::vector<JsonToken> tokens = json_tokens(src_, j.span.begin, j.span.end);
+    size_t i = 0;
+    return json_value(tokens, i);
+  }
+
+  Node json_value(const std::vector<JsonToken>& tokens, size_t& i) {
+    if (i >= tokens.size()) return atom("");
+    const JsonToken& t = tokens[i++];
+    if (t.kind == '-' && i < tokens.size()) {
+      const JsonToken& number = tokens[i++];
+      return atom("-" + text(number.begin, number.end), t.begin, number.end);
+    }
+    if (t.kind != '{' && t.kind != '[') return atom(text(t.begin, t.end), t.begin, t.end);
+    const char close = t.kind == '{' ? '}' : ']';
+    std::vector<Node> kids;
+    while (i < tokens.size() && tokens[i].kind != close) {
+      if (tokens[i].kind == ',') {
+        ++i;
+        continue;
+      }
+      if (t.kind == '[') {
+        kids.push_back(json_value(tokens, i));
+        continue;
+      }
+      const JsonToken& key = tokens[i];
+      i += 2;  // the key and ':'
+      Node value = json_value(tokens, i);
+      const uint32_t end = value.end;
+      kids.push_back(
+          concat({atom(text(key.begin, key.end), key.begin, key.end), atom(": "), std::move(value)},
+                 key.begin, end));
+    }
+    const uint32_t close_pos = i < tokens.size() ? tokens[i++].begin : t.begin;
+    return seq(std::string(1, t.kind), std::string(1, close), std::move(kids), t.begin, close_pos,
+               false);
+  }
+
+  // ---- Expressions ----
+
+  Node literal(const ast::Literal& l) {
+    std::string written = text(l.span);
+    if (written.rfind("\"\"\"", 0) == 0 && written.find('\n') != std::string::npos) {
+      Node n = atom(written, l.span.begin, l.span.end);
+      n.block = split_lines(l.string_value);
+      return n;
+    }
+    if (l.kind == ast::Literal::Kind::Int || l.kind == ast::Literal::Kind::Float) {
+      // `- 1` is one number literal: drop what separates the sign from the digits.
+      const uint32_t digits = next_token(l.span.begin + (written[0] == '-' ? 1 : 0));
+      written = (written[0] == '-' ? "-" : "") + text(digits, l.span.end);
+    }
+    return atom(std::move(written), l.span.begin, l.span.end);
+  }
+
+  std::string path_text(const ast::Path& path) const {
+    std::string out;
+    for (const ast::PathStep& step : path.steps) {
+      if (!out.empty()) out += '.';
+      out += is_identifier(step.name) ? step.name : "`" + step.name + "`";
+    }
+    return out;
+  }
+
+  // The AST drops parentheses but widens the span of the expression inside them.
+  bool parenthesized(const ast::Expr& e) const {
+    switch (e.kind) {
+      case ast::ExprKind::Lambda:
+        return false;
+      case ast::ExprKind::Literal:
+      case ast::ExprKind::Path:
+      case ast::ExprKind::List:
+      case ast::ExprKind::Call:
+      case ast::ExprKind::Exists:
+      case ast::ExprKind::Not:
+        return src_[e.span.begin] == '(';
+      default:
+        return !e.children.empty() && e.span.begin < e.children.front()->span.begin;
+    }
+  }
+
+  Node expr(const ast::Expr& e) {
+    Node n = core(e);
+    if (!parenthesized(e)) return n;
+    return concat({atom("(", e.span.begin, e.span.begin + 1), std::move(n),
+                   atom(")", e.span.end - 1, e.span.end)},
+                  e.span.begin, e.span.end);
+  }
+
+  Node binary(const ast::Expr& e, const std::string& op) {
+    return concat({expr(*e.children[0]), atom(" " + op + " "), expr(*e.children[1])}, e.span.begin,
+                  e.span.end);
+  }
+
+  // A bracketed list of expressions; `open` is the offset of its opening bracket.
+  Node args(const ast::Expr& e, uint32_t open, const char* brackets, bool trailing_comma) {
+    std::vector<Node> kids;
+    for (const auto& child : e.children) kids.push_back(expr(*child));
+    const uint32_t close =
+        kids.empty() ? next_token(open + 1) : next_token(kids.back().end, trailing_comma);
+    return seq(std::string(1, brackets[0]), std::string(1, brackets[1]), std::move(kids), open,
+               close, trailing_comma);
+  }
+
+  Node core(const ast::Expr& e) {
+    Node n;
+    switch (e.kind) {
+      case ast::ExprKind::Literal:
+        return literal(e.literal);
+      case ast::ExprKind::Path:
+        return atom(path_text(e.path), e.path.span.begin, e.path.span.end);
+      case ast::ExprKind::List: {
+        uint32_t open = next_token(e.span.begin);
+        while (src_[open] == '(') open = next_token(open + 1);
+        return args(e, open, "[]", true);
+      }
+      case ast::ExprKind::Call:
+        return concat({atom(e.name, e.name_span.begin, e.name_span.end),
+                       args(e, next_token(e.name_span.end), "()", false)},
+                      e.span.begin, e.span.end);
+      case ast::ExprKind::Lambda:
+        return concat(
+            {atom(e.name + " => ", e.name_span.begin, e.name_span.end), expr(*e.children[0])},
+            e.span.begin, e.span.end);
+      case ast::ExprKind::Arith:
+        return binary(e, e.minus ? "-" : "+");
+      case ast::ExprKind::Compare:
+        return binary(e, std::string(ast::compare_op_text(e.compare)));
+      case ast::ExprKind::In:
+        return binary(e, e.negated ? "not in" : "in");
+      case ast::ExprKind::StringTest:
+        return binary(e, (e.negated ? "not " : "") + std::string(ast::string_test_text(e.test)));
+      case ast::ExprKind::IsNull:
+      case ast::ExprKind::IsMissing: {
+        std::string suffix = e.negated ? " is not " : " is ";
+        suffix += e.kind == ast::ExprKind::IsNull ? "null" : "missing";
+        return concat({expr(*e.children[0]), atom(suffix)}, e.span.begin, e.span.end);
+      }
+      case ast::ExprKind::Exists:
+      case ast::ExprKind::Not:
+        return concat(
+            {atom(e.kind == ast::ExprKind::Exists ? "exists " : "not "), expr(*e.children[0])},
+            e.span.begin, e.span.end);
+      case ast::ExprKind::And:
+      case ast::ExprKind::Or:
+        n.kind = Node::Kind::Chain;
+        for (const auto& child : e.children) {
+          n.ops.push_back(e.kind == ast::ExprKind::And ? "and" : "or");
+          n.kids.push_back(expr(*child));
+        }
+        n.begin = e.span.begin;
+        n.end = e.span.end;
+        return n;
+    }
+    return n;
+  }
+
+  std::string_view src_;
+  Printer& p_;
+};
+
+std::vector<std::string> comment_texts(const ast::Module& m) {
+  std::vector<std::string> texts;
+  for (const ast::Comment& c : m.comments) {
+    std::string t = c.text;
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r')) t.pop_back();
+    texts.push_back(std::move(t));
+  }
+  return texts;
+}
+
+}  // namespace
+
+std::string format_module(const ast::Module& module, std::string_view source) {
+  Printer p(source, module.comments);
+  Builder(source, p).module(module);
+  return p.finish();
+}
+
+FormatResult format_file(const SourceManager& sources, FileId file, DiagnosticSink& sink) {
+  FormatResult result;
+  const size_t errors = sink.error_count();
+  const ast::Module module = syntax::parse_module(sources, file, sink);
+  if (sink.error_count() > errors) return result;
+  std::string text = format_module(module, sources.file(file).text());
+
+  SourceManager again;
+  DiagnosticSink again_sink;
+  const ast::Module formatted =
+      syntax::parse_module(again, again.add(sources.file(file).path(), text), again_sink);
+  if (again_sink.has_errors()) {
+    result.internal_error = "the formatted text does not parse";
+  } else if (dump_module(formatted) != dump_module(module)) {
+    result.internal_error = "formatting would change the meaning";
+  } else if (comment_texts(formatted) != comment_texts(module)) {
+    result.internal_error = "formatting would lose or change a comment";
+  } else {
+    result.text = std::move(text);
+  }
+  return result;
+}
+
+}  // namespace tb::format
