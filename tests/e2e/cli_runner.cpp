@@ -12,10 +12,13 @@
 namespace tb::e2e {
 
 RunResult run_trailbook(const std::string& args) {
+  return run_shell(TB_TRAILBOOK_BIN " " + args);
+}
+
+RunResult run_shell(const std::string& command) {
   const auto err_file = std::filesystem::temp_directory_path() /
                         ("tb-e2e-stderr-" + std::to_string(::getpid()) + ".txt");
-  const std::string cmd =
-      "cd " TB_SOURCE_DIR " && " TB_TRAILBOOK_BIN " " + args + " 2>" + err_file.string();
+  const std::string cmd = "cd " TB_SOURCE_DIR " && { " + command + " ; } 2>" + err_file.string();
   RunResult r;
   FILE* pipe = ::popen(cmd.c_str(), "r");
   if (pipe == nullptr) return r;

@@ -12,6 +12,8 @@ struct RunResult {
 
 // Runs `trailbook ARGS` through the shell from the source root.
 RunResult run_trailbook(const std::string& args);
+// Runs a shell command from the source root (for jq, the independent oracle).
+RunResult run_shell(const std::string& command);
 
 // Counts of the summary line "N records ... M matched, U not matched, S skipped".
 struct Summary {

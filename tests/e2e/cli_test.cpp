@@ -17,11 +17,13 @@
 #include <simdjson.h>
 
 #include "tests/e2e/cli_runner.h"
+#include "tests/e2e/temp_dir.h"
 
 namespace fs = std::filesystem;
 using tb::e2e::parse_summary;
 using tb::e2e::run_trailbook;
 using tb::e2e::RunResult;
+using tb::e2e::TempDir;
 
 namespace {
 
@@ -38,31 +40,6 @@ void expect_balanced(const RunResult& r) {
   ASSERT_TRUE(s.found) << "no summary line in:\n" << r.err;
   EXPECT_EQ(s.records, s.matched + s.unmatched + s.skipped) << r.err;
 }
-
-class TempDir {
- public:
-  TempDir()
-      : path_(fs::temp_directory_path() /
-              ("tb-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string file(const std::string& name, const std::string& content) const {
-    const fs::path p = path_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  static inline int counter_ = 0;
-  fs::path path_;
-};
 
 std::string record(int i, const std::string& event_name) {
   return R"({"eventVersion":"1.08","eventTime":"2026-11-01T00:00:00Z","eventSource":)"

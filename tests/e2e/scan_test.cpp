@@ -10,12 +10,14 @@
 #include <gtest/gtest.h>
 
 #include "tests/e2e/cli_runner.h"
+#include "tests/e2e/temp_dir.h"
 
 namespace fs = std::filesystem;
 using tb::e2e::count_lines_with;
 using tb::e2e::parse_summary;
 using tb::e2e::run_trailbook;
 using tb::e2e::RunResult;
+using tb::e2e::TempDir;
 
 namespace {
 
@@ -30,31 +32,6 @@ void expect_balanced(const RunResult& r) {
 
 #define REQUIRE_SHARED_DATA() \
   if (!fs::exists(kInvictus)) GTEST_SKIP() << "no ../shared/data beside the checkout"
-
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("tb-e2e-" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string file(const std::string& name, const std::string& content) const {
-    const fs::path p = path_ / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-  std::string gzip_file(const std::string& name, const std::string& content) const {
-    const std::string p = (path_ / name).string();
-    gzFile gz = gzopen(p.c_str(), "wb");
-    gzwrite(gz, content.data(), static_cast<unsigned>(content.size()));
-    gzclose(gz);
-    return p;
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 std::string record(int i, const std::string& event_name) {
   return R"({"eventVersion":"1.08","eventTime":"2026-11-01T00:00:)" + std::to_string(10 + i) +
