@@ -118,8 +118,8 @@ std::map<std::string, long> per_query_summary(const std::string& err) {
 // ---- check ------------------------------------------------------------------------------------
 
 TEST(CliCheck, ShippedRunbooksAndTestRunbooksCheckClean) {
-  const RunResult r =
-      run_trailbook("check runbooks/ tests/data/access_denied.tb tests/data/semantics_counts.tb");
+  const RunResult r = run_trailbook(
+      "check tests/data/runbooks/ tests/data/access_denied.tb tests/data/semantics_counts.tb");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;
   // 2 shipped + 3 in access_denied.tb + 9 in semantics_counts.tb; 3 named queries among them.
@@ -180,8 +180,9 @@ TEST(CliCheck, UnreadableRunbookPathExitsTwo) {
 
 TEST(CliScan, InvictusJsonLinesParseAndMatchJq) {
   REQUIRE_SHARED_DATA();
-  const RunResult r = run_trailbook("scan runbooks/ tests/data/semantics_counts.tb --input " +
-                                    kInvictus + " --format jsonl");
+  const RunResult r =
+      run_trailbook("scan tests/data/runbooks/ tests/data/semantics_counts.tb --input " +
+                    kInvictus + " --format jsonl");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   expect_balanced(r);
   const auto s = parse_summary(r.err);
@@ -297,8 +298,9 @@ TEST(CliScan, InvictusFindingsCarryTheSelectedValues) {
 
 TEST(CliScan, StratusTopLevelArraysMatchJq) {
   REQUIRE_SHARED_DATA();
-  const RunResult r = run_trailbook("scan runbooks/ tests/data/semantics_counts.tb --input " +
-                                    kStratus + " --format jsonl");
+  const RunResult r =
+      run_trailbook("scan tests/data/runbooks/ tests/data/semantics_counts.tb --input " + kStratus +
+                    " --format jsonl");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   expect_balanced(r);
   // jq -c '.[]' stratus-red-team/detonation-logs/*.json | wc -l   → 290
@@ -354,7 +356,8 @@ TEST(CliScan, MalformedJsonLinesRecordIsSkippedWithFileRecordAndLine) {
       "trail.jsonl", record(0, "PutRolePolicy") + "\n" + record(1, "GetRole") + "\n" +
                          R"({"eventID":"id-2","eventName":"PutRolePolicy","eventSource":tru})" +
                          "\n\n" + record(3, "PutRolePolicy") + "\n");
-  const RunResult r = run_trailbook("scan runbooks/ --input " + file + " --format jsonl");
+  const RunResult r =
+      run_trailbook("scan tests/data/runbooks/ --input " + file + " --format jsonl");
   EXPECT_EQ(r.exit_code, 3) << r.err;
   expect_balanced(r);
   EXPECT_NE(r.err.find("trailbook: warning: " + file + ": record 2 (line 3): malformed record: "),
@@ -388,7 +391,8 @@ TEST(CliScan, MalformedRecordInAPrettyPrintedDeliveryFileGivesItsLine) {
                                         "\n"
                                         "  ]\n"
                                         "}\n");
-  const RunResult r = run_trailbook("scan runbooks/ --input " + file + " --format jsonl");
+  const RunResult r =
+      run_trailbook("scan tests/data/runbooks/ --input " + file + " --format jsonl");
   EXPECT_EQ(r.exit_code, 3) << r.err;
   expect_balanced(r);
   EXPECT_NE(r.err.find(file + ": record 1 (line 4): malformed record"), std::string::npos) << r.err;
@@ -407,7 +411,8 @@ TEST(CliScan, DamageInAFieldNoRunbookReadsStillMakesTheRecordMalformed) {
   const std::string file =
       dir.file("junk.json", R"({"Records":[{"eventID":"a","eventSource":"iam.amazonaws.com",)"
                             R"("eventName":"PutRolePolicy","junk":tru}]})");
-  const RunResult r = run_trailbook("scan runbooks/ --input " + file + " --format jsonl");
+  const RunResult r =
+      run_trailbook("scan tests/data/runbooks/ --input " + file + " --format jsonl");
   EXPECT_EQ(r.exit_code, 3) << r.err;
   expect_balanced(r);
   EXPECT_EQ(parse_summary(r.err).skipped, 1) << r.err;
@@ -477,7 +482,7 @@ TEST(CliScan, TruncatedGzipKeepsExactlyTheRecordsBeforeTheCut) {
   // Cut 5 bytes after the flush that ends record 59 (part 60): records 0..59 are whole.
   const std::string cut = dir.file("cut.json.gz", gz.substr(0, ends[60] + 5));
   const std::string whole = dir.file("whole/whole.json.gz", gz);
-  const RunResult r = run_trailbook("scan runbooks/ --input " + cut + " " + dir.path() +
+  const RunResult r = run_trailbook("scan tests/data/runbooks/ --input " + cut + " " + dir.path() +
                                     "/whole --format jsonl -q");
   EXPECT_EQ(r.exit_code, 3) << r.err;
   expect_balanced(r);
@@ -496,7 +501,7 @@ TEST(CliScan, GzipCutInsideItsHeaderIsAProblemNotACrash) {
   TempDir dir;
   const auto [gz, ends] = gzip_with_flushes({R"({"Records":[)", record(0, "PutRolePolicy"), "]}"});
   const std::string cut = dir.file("stub.json.gz", gz.substr(0, 6));
-  const RunResult r = run_trailbook("scan runbooks/ --input " + cut + " -q");
+  const RunResult r = run_trailbook("scan tests/data/runbooks/ --input " + cut + " -q");
   EXPECT_EQ(r.exit_code, 3) << r.err;
   expect_balanced(r);
   EXPECT_NE(r.err.find(cut), std::string::npos) << r.err;
@@ -510,15 +515,17 @@ TEST(CliExit, FindingsExitOneOnlyWithTheFlagAndIncompleteWins) {
   const std::string hit =
       dir.file("hit.json", R"({"Records":[)" + record(0, "PutRolePolicy") + "]}");
   const std::string broken = dir.file("broken.json", R"({"Records":[{"eventName":}]})");
-  RunResult r = run_trailbook("scan runbooks/ --input " + hit + " --fail-on-findings -q");
+  RunResult r =
+      run_trailbook("scan tests/data/runbooks/ --input " + hit + " --fail-on-findings -q");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   expect_balanced(r);
   EXPECT_TRUE(r.out.find("\"eventID\":\"id-0\"") != std::string::npos) << r.out;
-  r = run_trailbook("scan runbooks/ --input " + hit + " -q");
+  r = run_trailbook("scan tests/data/runbooks/ --input " + hit + " -q");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   expect_balanced(r);
   // Findings and unreadable input: the result is incomplete, and that is what the status says.
-  r = run_trailbook("scan runbooks/ --input " + hit + " " + broken + " --fail-on-findings -q");
+  r = run_trailbook("scan tests/data/runbooks/ --input " + hit + " " + broken +
+                    " --fail-on-findings -q");
   EXPECT_EQ(r.exit_code, 3) << r.err;
   expect_balanced(r);
 }
@@ -528,7 +535,7 @@ TEST(CliExit, MissingInputPathIsNamedAndTheResultIncomplete) {
   const std::string hit =
       dir.file("hit.json", R"({"Records":[)" + record(0, "PutRolePolicy") + "]}");
   const RunResult r =
-      run_trailbook("scan runbooks/ --input " + hit + " " + dir.path() + "/absent -q");
+      run_trailbook("scan tests/data/runbooks/ --input " + hit + " " + dir.path() + "/absent -q");
   EXPECT_EQ(r.exit_code, 3) << r.err;
   expect_balanced(r);
   EXPECT_NE(r.err.find("trailbook: warning: " + dir.path() + "/absent: no such file or directory"),
@@ -554,7 +561,8 @@ TEST(CliOutput, TableFormatListsEachQueryWithItsRows) {
   const std::string file =
       dir.file("t.json", R"({"Records":[)" + record(0, "PutRolePolicy") + "," +
                              record(1, "GetRole") + "," + record(2, "DeleteRolePolicy") + "]}");
-  const RunResult r = run_trailbook("scan runbooks/ --input " + file + " --format table");
+  const RunResult r =
+      run_trailbook("scan tests/data/runbooks/ --input " + file + " --format table");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   expect_balanced(r);
   EXPECT_NE(r.out.find("iam_role_policy_changes (medium): IAM role policy changes \xe2\x80\x94 2 "

@@ -268,7 +268,8 @@ runbook denied_by_actor {
   order by n desc
 }
 )");
-  const std::string args = "scan runbooks " + rb + " -i " + kInvictus + " --format jsonl -q";
+  const std::string args =
+      "scan tests/data/runbooks " + rb + " -i " + kInvictus + " --format jsonl -q";
   const RunResult jit = run_trailbook(args);
   const RunResult interp = run_trailbook(args + " --engine interp");
   ASSERT_EQ(jit.exit_code, 0) << jit.err;

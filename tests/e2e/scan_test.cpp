@@ -45,6 +45,13 @@ TEST(Check, ShippedRunbooksCompile) {
   EXPECT_NE(r.err.find("no errors"), std::string::npos) << r.err;
 }
 
+TEST(Check, ShippedRunbooksPassTheirTestsAndEveryFileHasSome) {
+  const RunResult r = run_trailbook("test runbooks/");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find(" passed, 0 failed\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("without tests"), std::string::npos) << r.out;
+}
+
 TEST(Check, UnknownFieldIsACompileErrorWithLocationCaretAndSuggestion) {
   TempDir dir;
   const std::string path = dir.file("bad.tb",
@@ -77,7 +84,8 @@ TEST(Check, SyntaxErrorExitsTwo) {
 
 TEST(Scan, InvictusMatchesJqForTheShippedRunbooks) {
   REQUIRE_SHARED_DATA();
-  const RunResult r = run_trailbook("scan runbooks/ --input " + kInvictus + " --format jsonl");
+  const RunResult r =
+      run_trailbook("scan tests/data/runbooks/ --input " + kInvictus + " --format jsonl");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   expect_balanced(r);
   // jq -c '.Records[] | select(.eventSource=="iam.amazonaws.com" and (.eventName |
@@ -124,7 +132,7 @@ TEST(Scan, StratusJsonArraysAreRead) {
 }
 
 TEST(Scan, SamplesHoldWhatTheSamplesReadmeSays) {
-  const RunResult r = run_trailbook("scan runbooks/ --input samples/ --format jsonl");
+  const RunResult r = run_trailbook("scan tests/data/runbooks/ --input samples/ --format jsonl");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   expect_balanced(r);
   EXPECT_EQ(count_lines_with(r.out, R"("runbook":"iam_role_policy_changes")"), 9u);
@@ -138,7 +146,8 @@ TEST(Scan, MalformedRecordIsSkippedWithItsLocationAndTheRestIsScanned) {
       dir.file("broken.json", R"({"Records":[)" + record(0, "PutRolePolicy") + "," +
                                   R"({"eventName": "PutRolePolicy", "eventSource": tru})" + "," +
                                   record(2, "AttachRolePolicy") + "]}\n");
-  const RunResult r = run_trailbook("scan runbooks/ --input " + file + " --format jsonl");
+  const RunResult r =
+      run_trailbook("scan tests/data/runbooks/ --input " + file + " --format jsonl");
   EXPECT_EQ(r.exit_code, 3) << r.err;
   expect_balanced(r);
   EXPECT_NE(r.err.find(file + ": record 1 (line 1): malformed record"), std::string::npos) << r.err;
@@ -161,7 +170,7 @@ TEST(Scan, TruncatedGzipKeepsTheRecordsBeforeTheDamage) {
   }
   fs::remove(gz);
   const std::string cut = dir.file("cut.json.gz", bytes.substr(0, bytes.size() * 2 / 3));
-  const RunResult r = run_trailbook("scan runbooks/ --input " + cut + " --format jsonl");
+  const RunResult r = run_trailbook("scan tests/data/runbooks/ --input " + cut + " --format jsonl");
   EXPECT_EQ(r.exit_code, 3) << r.err;
   expect_balanced(r);
   EXPECT_NE(r.err.find(cut + ": gzip stream is truncated"), std::string::npos) << r.err;
@@ -175,20 +184,24 @@ TEST(Scan, FailOnFindingsExitsOne) {
   TempDir dir;
   const std::string file =
       dir.file("one.json", R"({"Records":[)" + record(0, "PutRolePolicy") + "]}");
-  EXPECT_EQ(run_trailbook("scan runbooks/ -i " + file + " --fail-on-findings -q").exit_code, 1);
+  EXPECT_EQ(
+      run_trailbook("scan tests/data/runbooks/ -i " + file + " --fail-on-findings -q").exit_code,
+      1);
   const std::string none = dir.file("none.json", R"({"Records":[)" + record(0, "GetRole") + "]}");
-  EXPECT_EQ(run_trailbook("scan runbooks/ -i " + none + " --fail-on-findings -q").exit_code, 0);
+  EXPECT_EQ(
+      run_trailbook("scan tests/data/runbooks/ -i " + none + " --fail-on-findings -q").exit_code,
+      0);
 }
 
 TEST(Scan, MissingInputPathMakesTheResultIncomplete) {
-  const RunResult r = run_trailbook("scan runbooks/ --input /no/such/trail -q");
+  const RunResult r = run_trailbook("scan tests/data/runbooks/ --input /no/such/trail -q");
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("/no/such/trail"), std::string::npos) << r.err;
   expect_balanced(r);
 }
 
 TEST(Scan, BadUsageExitsTwo) {
-  EXPECT_EQ(run_trailbook("scan runbooks/").exit_code, 2);  // no --input
+  EXPECT_EQ(run_trailbook("scan tests/data/runbooks/").exit_code, 2);  // no --input
   EXPECT_EQ(run_trailbook("frobnicate").exit_code, 2);
   EXPECT_EQ(run_trailbook("scan no-such-runbooks/ --input samples/").exit_code, 2);
 }
