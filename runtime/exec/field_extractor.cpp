@@ -173,17 +173,21 @@ error_code FieldExtractor::load_value(ondemand::value value, const Node& node, t
       return SUCCESS;
     }
     case ondemand::json_type::number: {
-      ondemand::number num;
-      if (auto e = value.get_number().get(num)) return e;
-      if (num.is_int64()) {
+      // Classify, then parse with the accessor for the kind: get_number() of simdjson 3.0
+      // gives 0 for a double with many significant digits (simdjson issue 2099).
+      ondemand::number_type kind;
+      if (auto e = value.get_number_type().get(kind)) return e;
+      if (kind == ondemand::number_type::signed_integer) {
+        if (auto e = value.get_int64().get(out.i)) return e;
         out.kind = TB_INT;
-        out.i = num.get_int64();
-      } else if (num.is_uint64()) {
+      } else if (kind == ondemand::number_type::unsigned_integer) {
+        uint64_t u = 0;
+        if (auto e = value.get_uint64().get(u)) return e;
         out.kind = TB_DOUBLE;  // above int64's range
-        out.d = static_cast<double>(num.get_uint64());
+        out.d = static_cast<double>(u);
       } else {
+        if (auto e = value.get_double().get(out.d)) return e;
         out.kind = TB_DOUBLE;
-        out.d = num.get_double();
       }
       return SUCCESS;
     }

@@ -85,6 +85,24 @@ TEST(FieldExtractor, NumbersKeepTheirKind) {
   EXPECT_EQ(e[4].d, 100.0);
 }
 
+// simdjson 3.0's number::get_double() gives 0 when a number with a fraction or an exponent has
+// more significant digits than the fast path takes (simdjson issue 2099); the DOM parser, and
+// so the interpreter, reads the correctly rounded value (R5).
+TEST(FieldExtractor, LongDecimalNumbersKeepTheirValue) {
+  Extraction e({{"max"}, {"big"}, {"frac"}, {"neg"}},
+               R"({"max":9223372036854775807.0,"big":12345678901234567890.5,)"
+               R"("frac":1000000000.000000001,"neg":-18446744073709551616.25e-3})");
+  ASSERT_EQ(e.error(), "");
+  EXPECT_EQ(e[0].kind, TB_DOUBLE);
+  EXPECT_EQ(e[0].d, 9223372036854775807.0);
+  EXPECT_EQ(e[1].kind, TB_DOUBLE);
+  EXPECT_EQ(e[1].d, 12345678901234567890.5);
+  EXPECT_EQ(e[2].kind, TB_DOUBLE);
+  EXPECT_EQ(e[2].d, 1000000000.000000001);
+  EXPECT_EQ(e[3].kind, TB_DOUBLE);
+  EXPECT_EQ(e[3].d, -18446744073709551616.25e-3);
+}
+
 TEST(FieldExtractor, ObjectsAndArraysAreRawJson) {
   Extraction e({{"o"}, {"a"}}, R"({"o": {"k": [1, 2]}, "a": [ "x" , {} ]})");
   ASSERT_EQ(e.error(), "");
