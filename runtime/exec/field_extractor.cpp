@@ -1,5 +1,6 @@
 #include "runtime/exec/field_extractor.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -51,6 +52,16 @@ FieldExtractor::FieldExtractor(const std::vector<FieldSpec>& fields) : slot_coun
     for (Node& c : n->children) stack.push_back(&c);
     if (n->element_root) stack.push_back(n->element_root.get());
   }
+  for (const FieldSpec& f : fields) {
+    if (!f.elements) continue;
+    Node& node = insert(root_, f.steps);
+    node.element_reparse = parsed_twice(*node.element_root);
+  }
+}
+
+bool FieldExtractor::parsed_twice(const Node& node) {
+  return node.reparse != nullptr ||
+         std::any_of(node.children.begin(), node.children.end(), parsed_twice);
 }
 
 const FieldExtractor::Node* FieldExtractor::child(const Node& node, std::string_view key) {
@@ -62,6 +73,7 @@ const FieldExtractor::Node* FieldExtractor::child(const Node& node, std::string_
 
 std::string FieldExtractor::extract(std::string_view record, size_t capacity, tb_value* slots) {
   std::memset(slots, 0, slot_count_ * sizeof(tb_value));  // every slot starts missing
+  element_strings_.clear();
   buffer_end_ = record.data() + capacity;
   ondemand::document doc;
   if (auto e = parser_.iterate(record.data(), record.size(), capacity).get(doc)) {
@@ -113,6 +125,14 @@ error_code FieldExtractor::load_elements(ondemand::array array, const Node& node
     // With nothing to read in an element, the iterator skips it; it still counts.
     if (node.width > 0) {
       if (auto e = load_value(element, *node.element_root, buffer.data() + base)) return e;
+    }
+    if (node.element_reparse) {
+      for (size_t i = base; i < buffer.size(); ++i) {
+        tb_value& v = buffer[i];
+        if (v.kind != TB_STRING) continue;
+        const std::string& kept = element_strings_.emplace_back(v.str, v.len);
+        v.str = kept.data();
+      }
     }
     ++count;
   }

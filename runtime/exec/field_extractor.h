@@ -2,6 +2,7 @@
 // Projection-only parsing: reads exactly the fields a pack uses from one record with simdjson
 // On-Demand, into the kernel's slots. Keys are matched after unescaping (semantics R1).
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ class FieldExtractor {
     uint32_t width = 0;
     size_t buffer = 0;  // index into element_buffers_
     std::unique_ptr<Node> element_root;
+    // Some element field is parsed a second time (below); that parse starts over for each
+    // element, so the strings it gives are copied out before the next element.
+    bool element_reparse = false;
     // A field read whole and also below is parsed a second time from its raw text, with a
     // parser of its own so that strings from both parses stay valid.
     std::unique_ptr<simdjson::ondemand::parser> reparse;
@@ -47,6 +51,7 @@ class FieldExtractor {
                                   tb_value* slots);
   static const Node* child(const Node& node, std::string_view key);
   static Node& insert(Node& root, const std::vector<std::string>& steps);
+  static bool parsed_twice(const Node& node);  // it or a node below has a second parse
   simdjson::error_code load_elements(simdjson::ondemand::array array, const Node& node,
                                      tb_value* slots);
 
@@ -54,7 +59,8 @@ class FieldExtractor {
   size_t slot_count_ = 0;
   simdjson::ondemand::parser parser_;
   std::vector<std::vector<tb_value>> element_buffers_;
-  const char* buffer_end_ = nullptr;  // end of the readable bytes of the current record
+  std::deque<std::string> element_strings_;  // copied per record, see Node::element_reparse
+  const char* buffer_end_ = nullptr;         // end of the readable bytes of the current record
 };
 
 }  // namespace tb::runtime

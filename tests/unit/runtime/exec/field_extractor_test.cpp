@@ -136,6 +136,28 @@ TEST(FieldExtractor, AFieldReadWholeAndBelow) {
   EXPECT_EQ(e.text(1), "Root");
 }
 
+// any(resources, r => r == ... or r.type == ...) reads each element whole and below; the fields
+// below come from a second parse of the element, and must outlive the next element's.
+TEST(FieldExtractor, ElementsReadWholeAndBelowKeepEveryElementsStrings) {
+  FieldExtractor x({{{"resources"}, true, {{}, {"type"}}}});
+  std::vector<tb_value> slots(1);
+  const std::string record =
+      R"({"resources":[{"type":"first"},{"type":"sec\u006fnd"},{"type":"third"}]})";
+  const std::string buffer = record + std::string(64, '\0');
+  ASSERT_EQ(x.extract(std::string_view(buffer.data(), record.size()), buffer.size(), slots.data()),
+            "");
+  ASSERT_EQ(slots[0].kind, TB_ARRAY);
+  ASSERT_EQ(slots[0].len, 3u);
+  const tb_value* elems = slots[0].elems;  // two values an element: itself, then its type
+  std::vector<std::string> types;
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(elems[2 * i].kind, TB_OBJECT) << i;
+    ASSERT_EQ(elems[2 * i + 1].kind, TB_STRING) << i;
+    types.emplace_back(elems[2 * i + 1].str, elems[2 * i + 1].len);
+  }
+  EXPECT_EQ(types, (std::vector<std::string>{"first", "second", "third"}));
+}
+
 TEST(FieldExtractor, ExtractorIsReusableAcrossRecords) {
   FieldExtractor x(specs({{"k"}}));
   std::vector<tb_value> slots(1);
