@@ -31,6 +31,12 @@ struct TestArgs {
 };
 int run_test(const TestArgs& args);
 
+struct FmtArgs {
+  std::vector<std::string> paths;  // files, directories (*.tb), or "-": stdin to stdout
+  bool check = false;              // rewrite nothing; list the files that would change
+};
+int run_fmt(const FmtArgs& args);
+
 struct DocArgs {
   std::string topic;  // "diagnostics"
 };

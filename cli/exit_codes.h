@@ -4,16 +4,17 @@
 namespace tb::cli {
 
 enum ExitCode : int {
-  kExitOk = 0,          // ran to the end; no findings, or findings without --fail-on-findings
-  kExitFindings = 1,    // findings, and --fail-on-findings was given
-  kExitUsage = 2,       // bad command line, unreadable runbook, or compile errors
-  kExitIncomplete = 3,  // some input could not be read: the result is incomplete
+  kExitOk = 0,           // ran to the end; no findings, or findings without --fail-on-findings
+  kExitFindings = 1,     // findings, and --fail-on-findings was given
+  kExitUnformatted = 1,  // fmt --check: some file is not in the canonical layout
+  kExitUsage = 2,        // bad command line, unreadable runbook, or compile errors
+  kExitIncomplete = 3,   // some input could not be read: the result is incomplete
 };
 
 inline constexpr const char* kExitCodeHelp =
     "Exit status:\n"
     "  0  ok\n"
-    "  1  findings, when --fail-on-findings is given\n"
+    "  1  findings, when --fail-on-findings is given; files to format, with fmt --check\n"
     "  2  usage or compile errors\n"
     "  3  incomplete input: a file or record could not be read and was skipped";
 

@@ -53,6 +53,13 @@ int run(int argc, char** argv) {
   test_cmd->add_option("--jit-opt", test.jit_opt, "LLVM optimisation level for kernels (0-3)")
       ->check(CLI::Range(0, 3));
 
+  FmtArgs fmt_args;
+  auto* fmt_cmd = app.add_subcommand("fmt", "Rewrite runbooks in the canonical layout");
+  fmt_cmd->add_option("paths", fmt_args.paths, "Runbook files or directories (*.tb); - for stdin")
+      ->required();
+  fmt_cmd->add_flag("--check", fmt_args.check,
+                    "Rewrite nothing; list files that are not formatted, exit 1 if any");
+
   DocArgs doc;
   auto* doc_cmd = app.add_subcommand("doc", "Print generated reference documentation");
   doc_cmd->add_option("topic", doc.topic, "What to print: diagnostics")
@@ -67,6 +74,7 @@ int run(int argc, char** argv) {
   }
   if (check_cmd->parsed()) return run_check(check);
   if (doc_cmd->parsed()) return run_doc(doc);
+  if (fmt_cmd->parsed()) return run_fmt(fmt_args);
   if (test_cmd->parsed()) return run_test(test);
   return run_scan(scan);
 }

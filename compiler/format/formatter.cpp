@@ -45,10 +45,11 @@ Node seq(std::string open, std::string close, std::vector<Node> kids, uint32_t o
   return n;
 }
 
-Node fill(std::vector<Node> kids) {
-  Node n;
+// Comma-separated kids filled into lines, maybe between brackets at `open_pos`/`close_pos`.
+Node fill(std::vector<Node> kids, std::string open = "", std::string close = "",
+          uint32_t open_pos = kNoPos, uint32_t close_pos = kNoPos) {
+  Node n = seq(std::move(open), std::move(close), std::move(kids), open_pos, close_pos, false);
   n.kind = Node::Kind::Fill;
-  n.kids = std::move(kids);
   return n;
 }
 
@@ -361,8 +362,7 @@ class Builder {
                  key.begin, end));
     }
     const uint32_t close_pos = i < tokens.size() ? tokens[i++].begin : t.begin;
-    return seq(std::string(1, t.kind), std::string(1, close), std::move(kids), t.begin, close_pos,
-               false);
+    return fill(std::move(kids), std::string(1, t.kind), std::string(1, close), t.begin, close_pos);
   }
 
   // ---- Expressions ----
@@ -416,19 +416,45 @@ class Builder {
                   e.span.begin, e.span.end);
   }
 
-  Node binary(const ast::Expr& e, const std::string& op) {
-    return concat({expr(*e.children[0]), atom(" " + op + " "), expr(*e.children[1])}, e.span.begin,
-                  e.span.end);
+  // The first offset at or after `pos` that is not blank, a comment or an opening parenthesis.
+  uint32_t skip_open_parens(uint32_t pos) const {
+    pos = next_token(pos);
+    while (pos < src_.size() && src_[pos] == '(') pos = next_token(pos + 1);
+    return pos;
   }
 
-  // A bracketed list of expressions; `open` is the offset of its opening bracket.
-  Node args(const ast::Expr& e, uint32_t open, const char* brackets, bool trailing_comma) {
+  // An operator's canonical text (`words` with its spacing), marked where its words are in the
+  // source from `from` on, so that a comment after it is placed by the right line.
+  Node keyword(const std::string& words, uint32_t from) const {
+    uint32_t begin = kNoPos;
+    uint32_t pos = from;
+    size_t at = 0;
+    while (at < words.size()) {
+      const size_t word_end = std::min(words.find(' ', at), words.size());
+      if (word_end > at) {
+        pos = next_token(pos);
+        if (begin == kNoPos) begin = pos;
+        pos += static_cast<uint32_t>(word_end - at);
+      }
+      at = word_end + 1;
+    }
+    return atom(words, begin, begin == kNoPos ? kNoPos : pos);
+  }
+
+  Node binary(const ast::Expr& e, const std::string& op) {
+    return concat({expr(*e.children[0]), keyword(" " + op + " ", e.children[0]->span.end),
+                   expr(*e.children[1])},
+                  e.span.begin, e.span.end);
+  }
+
+  // The children of a list literal (one per line when broken, with a trailing comma) or of a
+  // call (filled); `open` is the offset of the opening bracket.
+  Node args(const ast::Expr& e, uint32_t open, bool list) {
     std::vector<Node> kids;
     for (const auto& child : e.children) kids.push_back(expr(*child));
-    const uint32_t close =
-        kids.empty() ? next_token(open + 1) : next_token(kids.back().end, trailing_comma);
-    return seq(std::string(1, brackets[0]), std::string(1, brackets[1]), std::move(kids), open,
-               close, trailing_comma);
+    const uint32_t close = kids.empty() ? next_token(open + 1) : next_token(kids.back().end, list);
+    if (list) return seq("[", "]", std::move(kids), open, close, true);
+    return fill(std::move(kids), "(", ")", open, close);
   }
 
   Node core(const ast::Expr& e) {
@@ -438,14 +464,11 @@ class Builder {
         return literal(e.literal);
       case ast::ExprKind::Path:
         return atom(path_text(e.path), e.path.span.begin, e.path.span.end);
-      case ast::ExprKind::List: {
-        uint32_t open = next_token(e.span.begin);
-        while (src_[open] == '(') open = next_token(open + 1);
-        return args(e, open, "[]", true);
-      }
+      case ast::ExprKind::List:
+        return args(e, skip_open_parens(e.span.begin), true);
       case ast::ExprKind::Call:
         return concat({atom(e.name, e.name_span.begin, e.name_span.end),
-                       args(e, next_token(e.name_span.end), "()", false)},
+                       args(e, next_token(e.name_span.end), false)},
                       e.span.begin, e.span.end);
       case ast::ExprKind::Lambda:
         return concat(
@@ -463,13 +486,15 @@ class Builder {
       case ast::ExprKind::IsMissing: {
         std::string suffix = e.negated ? " is not " : " is ";
         suffix += e.kind == ast::ExprKind::IsNull ? "null" : "missing";
-        return concat({expr(*e.children[0]), atom(suffix)}, e.span.begin, e.span.end);
+        return concat({expr(*e.children[0]), keyword(suffix, e.children[0]->span.end)},
+                      e.span.begin, e.span.end);
       }
       case ast::ExprKind::Exists:
       case ast::ExprKind::Not:
-        return concat(
-            {atom(e.kind == ast::ExprKind::Exists ? "exists " : "not "), expr(*e.children[0])},
-            e.span.begin, e.span.end);
+        return concat({keyword(e.kind == ast::ExprKind::Exists ? "exists " : "not ",
+                               skip_open_parens(e.span.begin)),
+                       expr(*e.children[0])},
+                      e.span.begin, e.span.end);
       case ast::ExprKind::And:
       case ast::ExprKind::Or:
         n.kind = Node::Kind::Chain;

@@ -125,10 +125,14 @@ void Printer::comments_before(uint32_t pos, int indent) {
 
 void Printer::end_line() {
   if (line_begin_ != kNoPos) {
-    comments_before(line_begin_, indent_);
+    // Above a closing bracket, comments are indented like the elements before it, as they are
+    // when they come before the bracket in the source.
+    const char first = line_.empty() ? '\0' : line_.front();
+    const int indent = first == ')' || first == ']' || first == '}' ? indent_ + 2 : indent_;
+    comments_before(line_begin_, indent);
     if (item_ && blank_between(last_end_, line_begin_)) blank_pending_ = true;
     // Comments inside the line's source cannot stay there: they go on lines of their own above.
-    comments_before(line_end_, indent_);
+    comments_before(line_end_, indent);
   }
   std::string text = std::move(line_);
   const char last = text.empty() ? '\0' : text.back();
@@ -144,6 +148,7 @@ void Printer::end_line() {
     }
   }
   emit(indent_, text, opens);
+  ++lines_;
   line_.clear();
   line_begin_ = kNoPos;
   line_end_ = 0;
@@ -171,15 +176,20 @@ int flat_width(const Node& n) {
       for (size_t i = 1; i < n.kids.size(); ++i) w += text_width(n.ops[i]) + 2;
       break;
     case Node::Kind::Seq:
+    case Node::Kind::Fill:
       w = text_width(n.open) + text_width(n.close) +
           2 * static_cast<int>(n.kids.empty() ? 0 : n.kids.size() - 1);
-      break;
-    case Node::Kind::Fill:
-      w = 2 * static_cast<int>(n.kids.empty() ? 0 : n.kids.size() - 1);
       break;
   }
   for (const Node& k : n.kids) w = std::min(kMultiline, w + flat_width(k));
   return w;
+}
+
+// Whether a comment sits just inside the brackets, which then go on lines of their own.
+bool boundary_comment(const Printer& p, const Node& n) {
+  return !n.open.empty() && !n.kids.empty() &&
+         (p.has_comment(n.open_pos + 1, n.kids.front().begin) ||
+          p.has_comment(n.kids.back().end, n.close_pos));
 }
 
 // Whether a comment sits between two kids (or a bracket and a kid), where the broken layout
@@ -189,8 +199,7 @@ bool gap_comment(const Printer& p, const Node& n) {
   for (size_t i = 1; i < n.kids.size(); ++i) {
     if (p.has_comment(n.kids[i - 1].end, n.kids[i].begin)) return true;
   }
-  return n.kind == Node::Kind::Seq && (p.has_comment(n.open_pos + 1, n.kids.front().begin) ||
-                                       p.has_comment(n.kids.back().end, n.close_pos));
+  return boundary_comment(p, n);
 }
 
 bool must_break(const Printer& p, const Node& n) {
@@ -263,22 +272,76 @@ void write_seq(Printer& p, const Node& n) {
   p.put(n.close, n.close_pos, n.close_pos + 1);
 }
 
-void write_fill(Printer& p, const Node& n, int trail) {
-  const int align = p.column();
+bool fits_flat(const Printer& p, const Node& n, int column, int trail) {
+  return !must_break(p, n) && column + flat_width(n) + trail <= kMaxWidth;
+}
+
+// Fills the kids of `n` into lines that continue at column `align`. A kid that does not fit on
+// a line of its own breaks inside, and the next kid starts a new line.
+void fill_kids(Printer& p, const Node& n, int align, int trail) {
+  size_t lines_before_kid = p.lines();
   for (size_t i = 0; i < n.kids.size(); ++i) {
-    const bool last = i + 1 == n.kids.size();
+    const int after = i + 1 == n.kids.size() ? trail : 1;
     if (i > 0) {
       p.put(",");
-      const int need = flat_width(n.kids[i]) + (last ? trail : 1);
-      if (p.has_comment(n.kids[i - 1].end, n.kids[i].begin) || p.column() + 1 + need > kMaxWidth) {
+      if (p.has_comment(n.kids[i - 1].end, n.kids[i].begin) || p.lines() != lines_before_kid ||
+          !fits_flat(p, n.kids[i], p.column() + 1, after)) {
         p.end_line();
         p.line(align);
       } else {
         p.put(" ");
       }
     }
-    write(p, n.kids[i], last ? trail : 1);
+    lines_before_kid = p.lines();
+    write(p, n.kids[i], after);
   }
+}
+
+// Whether the kids of a bracketed Fill at `column` can all continue under its first kid: each
+// fits there, or (in an object, `depth` levels deep) is a member whose value can do the same.
+// Arrays and calls hang only kids that fit, so that rows of a result start on lines of their own.
+bool can_hang(const Printer& p, const Node& n, int column, int trail, int depth) {
+  if (fits_flat(p, n, column, trail)) return true;
+  if (depth == 0) return false;
+  if (n.kind == Node::Kind::Concat && !n.kids.empty()) {
+    for (size_t i = 0; i + 1 < n.kids.size(); ++i) {
+      if (must_break(p, n.kids[i])) return false;
+      column += flat_width(n.kids[i]);
+    }
+    return can_hang(p, n.kids.back(), column, trail, depth);
+  }
+  if (n.kind != Node::Kind::Fill || n.open.empty() || n.kids.empty() || boundary_comment(p, n)) {
+    return false;
+  }
+  const int align = column + text_width(n.open);
+  const int kid_depth = n.open == "{" ? depth - 1 : 0;
+  for (size_t i = 0; i < n.kids.size(); ++i) {
+    const bool last = i + 1 == n.kids.size();
+    if (!can_hang(p, n.kids[i], align, last ? text_width(n.close) + trail : 1, kid_depth)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void write_fill(Printer& p, const Node& n, int trail) {
+  const int align = p.column() + text_width(n.open);
+  const int close = text_width(n.close) + trail;
+  if (n.open.empty() || can_hang(p, n, p.column(), trail, 2)) {
+    p.put(n.open, n.open_pos, n.open_pos + 1);
+    fill_kids(p, n, align, close);
+    p.put(n.close, n.close_pos, n.close_pos + 1);
+    return;
+  }
+  const int outer = p.indent();
+  p.put(n.open, n.open_pos, n.open_pos + 1);
+  p.end_line();
+  p.line(outer + 2);
+  fill_kids(p, n, outer + 2, 0);
+  p.end_line();
+  p.comments_before(n.close_pos, outer + 2);
+  p.line(outer);
+  p.put(n.close, n.close_pos, n.close_pos + 1);
 }
 
 }  // namespace
@@ -318,7 +381,11 @@ void write(Printer& p, const Node& n, int trail) {
       }
       return;
     case Node::Kind::Fill:
-      write_fill(p, n, trail);
+      if (n.kids.empty()) {
+        write_flat(p, n);
+      } else {
+        write_fill(p, n, trail);
+      }
       return;
   }
 }

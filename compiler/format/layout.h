@@ -22,7 +22,10 @@ struct Node {
     Concat,  // kids one after the other; only the kids may break
     Chain,   // kids joined by operators; breaks one operand per line, operator leading
     Seq,     // bracketed list; breaks one element per line, brackets on their own lines
-    Fill,    // comma-separated kids; breaks as few times as it must, aligned under the first
+    // Comma-separated kids, maybe bracketed, filled into as few lines as they need. The lines
+    // continue under the first kid when every kid fits there; otherwise the brackets go on
+    // lines of their own and the kids fill the lines between, one level deeper.
+    Fill,
   };
   Kind kind = Kind::Atom;
   std::string text;                       // Atom
@@ -30,8 +33,8 @@ struct Node {
   uint32_t begin = kNoPos, end = kNoPos;  // source range
   std::vector<Node> kids;
   std::vector<std::string> ops;  // Chain: ops[i] goes before kids[i]; ops[0] is unused
-  std::string open, close;       // Seq brackets
-  uint32_t open_pos = kNoPos, close_pos = kNoPos;  // Seq: offsets of the brackets
+  std::string open, close;       // Seq and Fill brackets (a Fill may have none)
+  uint32_t open_pos = kNoPos, close_pos = kNoPos;  // offsets of the brackets
   bool trailing_comma = false;                     // Seq: when broken, after the last element
 };
 
@@ -58,6 +61,7 @@ class Printer {
   std::string finish();
 
   int indent() const { return indent_; }
+  size_t lines() const { return lines_; }  // lines ended so far
   int column() const;
   bool has_comment(uint32_t begin, uint32_t end) const;
   std::string_view source() const { return source_; }
@@ -79,6 +83,7 @@ class Printer {
   uint32_t last_end_ = 0;  // end of the last source text printed
   bool blank_pending_ = false;
   bool last_opens_ = false;  // the last line printed ends with an opening bracket
+  size_t lines_ = 0;
 };
 
 // Lays out `node` from the current position, leaving `trail` columns for what follows it.
