@@ -12,14 +12,16 @@
 // - Lines hold at most 100 columns where a break can help:
 //   - an `and`/`or` chain puts one operand per line, operator leading, two columns deeper than
 //     the line it starts on (inside parentheses too: `and (a\n      or b)`);
-//   - `[a, b, c]` lists, call arguments and JSON objects and arrays put one element per line
-//     between their brackets, lists with a trailing comma;
-//   - `select`, `group by` and `order by` fill lines, continuing under their first item.
+//   - `[a, b, c]` lists put one element per line between their brackets, with a trailing comma;
+//   - `select`, `group by` and `order by` lists, call arguments and JSON in tests fill lines,
+//     continuing under their first item; when an item cannot (it is too long, or in JSON a
+//     member's value cannot continue under its own first item either), the brackets go on lines
+//     of their own and the items fill the lines between, one level deeper.
 // - Parentheses the author wrote stay (doubled ones become one pair); none are added.
 // - Literals keep their source text: strings, numbers, durations, timestamps. A triple-quoted
 //   string written on one line stays as written; one written over several lines has its text
 //   re-indented one level deeper than its line, which does not change its value.
-// - JSON in tests is laid out like lists (`{"k": v, ...}`, broken one member per line).
+// - JSON in tests is spaced as `{"k": v, "l": [1, 2]}`; its value never changes.
 // - Path steps are backquoted exactly when they are not identifiers; `asc` is dropped.
 // - A comment stays at the end of the line whose last token it follows, or goes on its own line
 //   before the line it precedes. A comment in the middle of a construct that must stay on one
