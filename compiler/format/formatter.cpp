@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 #include "compiler/format/ast_dump.h"
 #include "compiler/format/json_tokens.h"
@@ -50,6 +51,10 @@ Node fill(std::vector<Node> kids, std::string open = "", std::string close = "",
           uint32_t open_pos = kNoPos, uint32_t close_pos = kNoPos) {
   Node n = seq(std::move(open), std::move(close), std::move(kids), open_pos, close_pos, false);
   n.kind = Node::Kind::Fill;
+  if (n.open.empty() && !n.kids.empty()) {
+    n.begin = n.kids.front().begin;
+    n.end = n.kids.back().end;
+  }
   return n;
 }
 
@@ -60,6 +65,11 @@ struct Item {
   std::function<void()> write;
 };
 
+void sort_by_position(std::vector<Item>& items) {
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& a, const Item& b) { return a.pos < b.pos; });
+}
+
 // Turns the AST into layout nodes, using the source text for what the AST does not keep:
 // parentheses, the written form of literals, and where brackets and comments are.
 class Builder {
@@ -68,15 +78,12 @@ class Builder {
 
   void module(const ast::Module& m) {
     std::vector<Item> items;
-    for (const ast::Import& imp : m.imports) {
-      items.push_back({imp.span.begin, true, [this, &imp] { import(imp); }});
-    }
+    for (const ast::Import& imp : m.imports) items.push_back(import(imp));
     definitions(m.definitions, 0, items);
     for (const ast::Runbook& rb : m.runbooks) {
       items.push_back({rb.span.begin, false, [this, &rb] { runbook(rb); }});
     }
-    std::stable_sort(items.begin(), items.end(),
-                     [](const Item& a, const Item& b) { return a.pos < b.pos; });
+    sort_by_position(items);
     for (size_t i = 0; i < items.size(); ++i) {
       if (i > 0 && !(items[i - 1].is_import && items[i].is_import)) p_.blank_line();
       items[i].write();
@@ -116,8 +123,7 @@ class Builder {
   }
 
   void write_items(std::vector<Item> items) {
-    std::stable_sort(items.begin(), items.end(),
-                     [](const Item& a, const Item& b) { return a.pos < b.pos; });
+    sort_by_position(items);
     for (const Item& item : items) item.write();
   }
 
@@ -141,59 +147,58 @@ class Builder {
     p_.end_line();
   }
 
+  // An item of one line (that may break): `head`, covering source [begin, end), then `value`.
+  Item line_item(int indent, std::string head, uint32_t begin, uint32_t end,
+                 std::optional<Node> value = std::nullopt) {
+    return {begin, false, [this, indent, head = std::move(head), begin, end, v = std::move(value)] {
+              item_line(indent, head, begin, end, v ? &*v : nullptr);
+            }};
+  }
+
   // ---- Declarations ----
 
-  void import(const ast::Import& imp) {
+  Item import(const ast::Import& imp) {
     // A file import keeps its string as written: after `import`, up to the end of the span.
     const std::string target =
         imp.is_stdlib ? imp.target : text(next_token(imp.span.begin + 6), imp.span.end);
-    item_line(0, "import " + target, imp.span.begin, imp.span.end, nullptr);
+    Item item = line_item(0, "import " + target, imp.span.begin, imp.span.end);
+    item.is_import = true;
+    return item;
   }
 
   void definitions(const ast::Definitions& defs, int indent, std::vector<Item>& items) {
     for (const ast::ParamDecl& d : defs.params) {
-      items.push_back({d.span.begin, false, [this, &d, indent] {
-                         const std::string head = "param " + d.name + ": " + d.type.text();
-                         if (!d.default_value) {
-                           item_line(indent, head, d.span.begin, d.type.span.end, nullptr);
-                           return;
-                         }
-                         const Node value = expr(*d.default_value);
-                         item_line(indent, head + " = ", d.span.begin, d.type.span.end, &value);
-                       }});
+      std::string head = "param " + d.name + ": " + d.type.text();
+      if (!d.default_value) {
+        items.push_back(line_item(indent, head, d.span.begin, d.type.span.end));
+      } else {
+        items.push_back(
+            line_item(indent, head + " = ", d.span.begin, d.type.span.end, expr(*d.default_value)));
+      }
     }
     for (const ast::ListDecl& d : defs.lists) {
-      items.push_back({d.span.begin, false, [this, &d, indent] {
-                         const Node value = expr(*d.value);
-                         item_line(indent, "list " + d.name + " = ", d.span.begin, d.name_span.end,
-                                   &value);
-                       }});
+      items.push_back(line_item(indent, "list " + d.name + " = ", d.span.begin, d.name_span.end,
+                                expr(*d.value)));
     }
     for (const ast::PredicateDecl& d : defs.predicates) {
-      items.push_back({d.span.begin, false, [this, &d, indent] {
-                         std::string head = "predicate " + d.name;
-                         uint32_t end = d.name_span.end;
-                         if (d.has_parens) {
-                           head += "(";
-                           for (size_t i = 0; i < d.params.size(); ++i) {
-                             head += (i > 0 ? ", " : "") + d.params[i].name;
-                             end = d.params[i].span.end;
-                           }
-                           head += ")";
-                         }
-                         const Node body = expr(*d.body);
-                         item_line(indent, head + " = ", d.span.begin, end, &body);
-                       }});
+      std::string head = "predicate " + d.name;
+      uint32_t end = d.name_span.end;
+      if (d.has_parens) {
+        head += "(";
+        for (size_t i = 0; i < d.params.size(); ++i) {
+          head += (i > 0 ? ", " : "") + d.params[i].name;
+          end = d.params[i].span.end;
+        }
+        head += ")";
+      }
+      items.push_back(line_item(indent, head + " = ", d.span.begin, end, expr(*d.body)));
     }
   }
 
   void runbook(const ast::Runbook& rb) {
     std::vector<Item> items;
     for (const ast::MetaEntry& m : rb.meta) {
-      items.push_back({m.key_span.begin, false, [this, &m] {
-                         const Node value = meta_value(m);
-                         item_line(2, m.key + " ", m.key_span.begin, m.key_span.end, &value);
-                       }});
+      items.push_back(line_item(2, m.key + " ", m.key_span.begin, m.key_span.end, meta_value(m)));
     }
     definitions(rb.definitions, 2, items);
     for (const ast::Query& q : rb.queries) {
@@ -225,62 +230,50 @@ class Builder {
     block(2, "query " + q.name, q.span.begin, q.name_span.end, q.span.end - 1, std::move(items));
   }
 
+  // `expr`, then `suffix` (such as ` as name`) marked at [begin, end) when it is not empty.
+  Node with_suffix(const ast::Expr& e, std::string suffix, uint32_t begin, uint32_t end,
+                   Span whole) {
+    std::vector<Node> parts{expr(e)};
+    if (!suffix.empty()) parts.push_back(atom(std::move(suffix), begin, end));
+    return concat(std::move(parts), whole.begin, whole.end);
+  }
+
   void clauses(const ast::Query& q, int indent, std::vector<Item>& items) {
-    auto clause = [this, indent](const char* head, const ast::Expr& e) {
-      const Node value = expr(e);
-      item_line(indent, head, e.span.begin, e.span.begin, &value);
-    };
     if (q.where) {
-      items.push_back({q.where->span.begin, false, [&q, clause] { clause("where ", *q.where); }});
+      const uint32_t at = q.where->span.begin;
+      items.push_back(line_item(indent, "where ", at, at, expr(*q.where)));
     }
     if (!q.select.empty()) {
-      items.push_back({q.select.front().span.begin, false, [this, &q, indent] {
-                         std::vector<Node> kids;
-                         for (const ast::SelectItem& s : q.select) {
-                           std::vector<Node> parts{expr(*s.expr)};
-                           if (!s.alias.empty()) {
-                             parts.push_back(
-                                 atom(" as " + s.alias, s.alias_span.begin, s.alias_span.end));
-                           }
-                           kids.push_back(concat(std::move(parts), s.span.begin, s.span.end));
-                         }
-                         const Node value = fill(std::move(kids));
-                         item_line(indent, "select ", q.select.front().span.begin,
-                                   q.select.front().span.begin, &value);
-                       }});
+      std::vector<Node> kids;
+      for (const ast::SelectItem& s : q.select) {
+        kids.push_back(with_suffix(*s.expr, s.alias.empty() ? "" : " as " + s.alias,
+                                   s.alias_span.begin, s.alias_span.end, s.span));
+      }
+      const uint32_t at = q.select.front().span.begin;
+      items.push_back(line_item(indent, "select ", at, at, fill(std::move(kids))));
     }
     if (!q.group_by.empty()) {
-      items.push_back({q.group_span.begin, false, [this, &q, indent] {
-                         std::vector<Node> kids;
-                         for (const auto& g : q.group_by) kids.push_back(expr(*g));
-                         const Node value = fill(std::move(kids));
-                         item_line(indent, "group by ", q.group_span.begin, q.group_span.end,
-                                   &value);
-                       }});
+      std::vector<Node> kids;
+      for (const auto& g : q.group_by) kids.push_back(expr(*g));
+      items.push_back(line_item(indent, "group by ", q.group_span.begin, q.group_span.end,
+                                fill(std::move(kids))));
     }
     if (q.having) {
-      items.push_back(
-          {q.having->span.begin, false, [&q, clause] { clause("having ", *q.having); }});
+      const uint32_t at = q.having->span.begin;
+      items.push_back(line_item(indent, "having ", at, at, expr(*q.having)));
     }
     if (!q.order_by.empty()) {
-      items.push_back({q.order_by.front().span.begin, false, [this, &q, indent] {
-                         std::vector<Node> kids;
-                         for (const ast::OrderKey& k : q.order_by) {
-                           std::vector<Node> parts{expr(*k.expr)};
-                           if (k.descending)
-                             parts.push_back(atom(" desc", k.span.end - 4, k.span.end));
-                           kids.push_back(concat(std::move(parts), k.span.begin, k.span.end));
-                         }
-                         const Node value = fill(std::move(kids));
-                         item_line(indent, "order by ", q.order_by.front().span.begin,
-                                   q.order_by.front().span.begin, &value);
-                       }});
+      std::vector<Node> kids;
+      for (const ast::OrderKey& k : q.order_by) {
+        kids.push_back(
+            with_suffix(*k.expr, k.descending ? " desc" : "", k.span.end - 4, k.span.end, k.span));
+      }
+      const uint32_t at = q.order_by.front().span.begin;
+      items.push_back(line_item(indent, "order by ", at, at, fill(std::move(kids))));
     }
     if (q.limit) {
-      items.push_back({q.limit_span.begin, false, [this, &q, indent] {
-                         item_line(indent, "limit " + text(q.limit_span), q.limit_span.begin,
-                                   q.limit_span.end, nullptr);
-                       }});
+      items.push_back(
+          line_item(indent, "limit " + text(q.limit_span), q.limit_span.begin, q.limit_span.end));
     }
   }
 
@@ -289,40 +282,26 @@ class Builder {
   void test(const ast::TestDecl& t) {
     std::vector<Item> items;
     for (const ast::JsonText& r : t.records) {
-      items.push_back({r.span.begin, false, [this, &r] {
-                         const Node value = json(r);
-                         item_line(4, "record ", r.span.begin, r.span.begin, &value);
-                       }});
+      items.push_back(line_item(4, "record ", r.span.begin, r.span.begin, json(r)));
     }
     for (const ast::Expectation& e : t.expectations) {
-      items.push_back(
-          {e.span.begin, false, [this, &e] {
-             std::string head = "expect";
-             if (!e.query.empty()) head += " " + e.query;
-             switch (e.kind) {
-               case ast::Expectation::Kind::Match:
-                 return item_line(4, head + " match", e.span.begin, e.span.end, nullptr);
-               case ast::Expectation::Kind::NoMatch:
-                 return item_line(4, head + " no match", e.span.begin, e.span.end, nullptr);
-               case ast::Expectation::Kind::Rows:
-                 break;
-             }
-             const Node rows = json(e.rows);
-             item_line(4, head + " rows ", e.span.begin, e.span.begin + 6, &rows);
-           }});
+      std::string head = e.query.empty() ? "expect" : "expect " + e.query;
+      if (e.kind == ast::Expectation::Kind::Rows) {
+        items.push_back(
+            line_item(4, head + " rows ", e.span.begin, e.span.begin + 6, json(e.rows)));
+      } else {
+        const bool match = e.kind == ast::Expectation::Kind::Match;
+        items.push_back(
+            line_item(4, head + (match ? " match" : " no match"), e.span.begin, e.span.end));
+      }
     }
     for (const ast::TestParam& tp : t.params) {
-      items.push_back({tp.name_span.begin, false, [this, &tp] {
-                         const Node value = expr(*tp.value);
-                         item_line(4, "param " + tp.name + " = ", tp.name_span.begin,
-                                   tp.name_span.end, &value);
-                       }});
+      items.push_back(line_item(4, "param " + tp.name + " = ", tp.name_span.begin, tp.name_span.end,
+                                expr(*tp.value)));
     }
-    for (const ast::TestSetting& s : t.settings) {
-      items.push_back({s.key_span.begin, false, [this, &s] {
-                         const Node value = expr(*s.value);
-                         item_line(4, s.key + " ", s.key_span.begin, s.key_span.end, &value);
-                       }});
+    for (const ast::TestSetting& st : t.settings) {
+      items.push_back(
+          line_item(4, st.key + " ", st.key_span.begin, st.key_span.end, expr(*st.value)));
     }
     block(2, "test " + text(t.name_span), t.span.begin, t.name_span.end, t.span.end - 1,
           std::move(items));
