@@ -98,6 +98,33 @@ class KernelBuilder {
     return phi;
   }
 
+  // An n-ary and/or: each child that decides the result (false for and, true for or) jumps
+  // straight to one exit block, so a chain of thousands of conditions is one linear run of
+  // blocks and one phi, not a nest of phis that the optimiser would walk quadratically.
+  llvm::Value* junction(const std::vector<Pred>& children, bool is_and) {
+    if (children.empty()) return b_.getInt1(is_and);
+    auto* done = llvm::BasicBlock::Create(ctx_, is_and ? "and.end" : "or.end", fn_);
+    std::vector<std::pair<llvm::Value*, llvm::BasicBlock*>> incoming;
+    for (size_t i = 0; i + 1 < children.size(); ++i) {
+      llvm::Value* r = pred(children[i]);
+      auto* next = llvm::BasicBlock::Create(ctx_, is_and ? "and.next" : "or.next", fn_);
+      incoming.emplace_back(b_.getInt1(!is_and), b_.GetInsertBlock());
+      if (is_and) {
+        b_.CreateCondBr(r, next, done);
+      } else {
+        b_.CreateCondBr(r, done, next);
+      }
+      b_.SetInsertPoint(next);
+    }
+    llvm::Value* last = pred(children.back());
+    incoming.emplace_back(last, b_.GetInsertBlock());
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    llvm::PHINode* phi = b_.CreatePHI(i1_, static_cast<unsigned>(incoming.size()));
+    for (const auto& [value, block] : incoming) phi->addIncoming(value, block);
+    return phi;
+  }
+
   // A stack slot in the entry block, so that loops do not grow the stack.
   llvm::Value* entry_alloca(llvm::Type* type, const char* name) {
     llvm::IRBuilder<> at(entry_, entry_->begin());
@@ -156,15 +183,8 @@ class KernelBuilder {
       case PredKind::Const:
         return b_.getInt1(p.const_value);
       case PredKind::And:
-      case PredKind::Or: {
-        const bool is_and = p.kind == PredKind::And;
-        llvm::Value* r = b_.getInt1(is_and);
-        for (const Pred& child : p.children) {
-          r = is_and ? and_then(r, [&] { return pred(child); })
-                     : or_else(r, [&] { return pred(child); });
-        }
-        return r;
-      }
+      case PredKind::Or:
+        return junction(p.children, p.kind == PredKind::And);
       case PredKind::Not:
         return b_.CreateNot(pred(p.children[0]));
       case PredKind::Compare:
