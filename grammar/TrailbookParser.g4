@@ -19,7 +19,7 @@ modulePath  : IDENT (DOT IDENT)*;
 // ---- Definitions ----------------------------------------------------------------------------
 // A parameter is a typed constant that the command line may override: `param window: duration = 24h`.
 paramDecl     : PARAM name=IDENT COLON typeName (ASSIGN expr)?;
-typeName      : IDENT (LT element=IDENT GT)?;
+typeName      : (base=IDENT | base=LIST) (LT element=IDENT GT)?;
 // A named list: `list admins = ["alice", "bob"]` or `list nets = file("known_networks.txt")`.
 listDecl      : LIST name=IDENT ASSIGN expr;
 // A named predicate, optionally with parameters: `predicate by_user(name) = userIdentity.userName == name`.
@@ -46,7 +46,8 @@ queryClause
   | ORDER BY orderKey (COMMA orderKey)*                  # orderClause
   | LIMIT INT                                            # limitClause
   ;
-selectItem : expr (AS alias=IDENT)?;
+selectItem : expr (AS alias=columnName)?;
+columnName : IDENT | keyword;  // `as group` names a column as the user likes
 orderKey   : expr (ASC | DESC)?;
 
 // ---- Embedded tests -------------------------------------------------------------------------

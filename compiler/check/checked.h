@@ -108,15 +108,20 @@ struct Column {
   bool hidden = false;  // computed for having / order by only
 };
 
+// The null tests of semantics R11 on a column: `exists`, `is null`, `is missing`, `is not null`
+// (the column has a value).
+enum class RowTest : uint8_t { Exists, IsNull, IsMissing, HasValue };
+
 // `having`, over output columns.
 struct RowPred {
-  enum class Kind : uint8_t { Const, And, Or, Not, Compare };
+  enum class Kind : uint8_t { Const, And, Or, Not, Compare, Test };
   Kind kind = Kind::Const;
   bool const_value = false;
   std::vector<RowPred> children;
   uint32_t column = 0;
   CmpOp op = CmpOp::Eq;
   Constant value;
+  RowTest test = RowTest::Exists;
 };
 
 struct OrderKey {

@@ -96,7 +96,13 @@ CheckResult check_pack(const std::vector<ModuleUnit>& units, const SourceManager
         query_names.push_back(display);
         out.queries.push_back(checker.query(q, scope, rb.name));
       }
-      for (const ast::TestDecl& t : rb.tests) out.tests.push_back(checker.test(t, rb, scope));
+      for (const ast::TestDecl& t : rb.tests) {
+        const bool seen =
+            std::any_of(out.tests.begin(), out.tests.end(),
+                        [&](const CheckedTest& other) { return other.name == t.name; });
+        if (seen) sink.report(DiagId::DuplicateTest, t.name_span, t.name, rb.name);
+        out.tests.push_back(checker.test(t, rb, scope));
+      }
       // Parameters nobody reads still get their defaults and overrides checked.
       for (const ast::ParamDecl& p : rb.definitions.params) {
         if (const Binding* b = scope.find(p.name); b != nullptr && b->param == &p) {

@@ -139,6 +139,21 @@ std::optional<RowPred> Checker::row_pred(const ast::Expr& e, const Scope& scope,
         return p;
       }
       break;
+    case ast::ExprKind::IsNull:
+    case ast::ExprKind::IsMissing:
+    case ast::ExprKind::Exists: {
+      auto column = column_for(*e.children[0], scope, q, query_name);
+      if (!column) return std::nullopt;
+      p.kind = RowPred::Kind::Test;
+      p.column = *column;
+      if (e.kind == ast::ExprKind::IsNull) {
+        p.test = e.negated ? RowTest::HasValue : RowTest::IsNull;
+      } else {
+        p.test =
+            e.kind == ast::ExprKind::IsMissing && !e.negated ? RowTest::IsMissing : RowTest::Exists;
+      }
+      return p;
+    }
     case ast::ExprKind::Compare: {
       const ast::Expr* col_side = e.children[0].get();
       const ast::Expr* const_side = e.children[1].get();
@@ -163,6 +178,17 @@ std::optional<RowPred> Checker::row_pred(const ast::Expr& e, const Scope& scope,
       if (c.kind == Value::Kind::Invalid) return std::nullopt;
       if (c.kind != Value::Kind::Constant) {
         sink.report(DiagId::NeedConstant, const_side->span, "the other side of a having test");
+        return std::nullopt;
+      }
+      // Row values are JSON values: a time in a row is text, so only numbers have an order.
+      if (p.op != CmpOp::Eq && p.op != CmpOp::Ne && !c.constant.is_number() &&
+          c.constant.kind != Constant::Kind::Duration) {
+        Diagnostic& d = sink.report(DiagId::OrderWithNonNumber, const_side->span,
+                                    ast::compare_op_text(e.compare), c.constant.type_name());
+        if (c.constant.kind == Constant::Kind::Timestamp) {
+          d.notes.push_back(
+              {"in having, times are text; bound eventTime in 'where' instead", {}, false});
+        }
         return std::nullopt;
       }
       p.column = *column;
@@ -260,7 +286,10 @@ CheckedTest Checker::test(const ast::TestDecl& t, const ast::Runbook& rb, const 
              : e.kind == ast::Expectation::Kind::NoMatch ? CheckedTest::Expect::Kind::NoMatch
                                                          : CheckedTest::Expect::Kind::Rows;
     x.rows = e.rows.text;
-    auto it = std::find(query_names.begin(), query_names.end(), e.query);
+    // The main query is unnamed in the source; messages and `expect main` call it main.
+    const bool names_main = e.query == "main" && std::find(query_names.begin(), query_names.end(),
+                                                           "main") == query_names.end();
+    auto it = std::find(query_names.begin(), query_names.end(), names_main ? "" : e.query);
     if (it == query_names.end() && e.query.empty() && query_names.size() == 1) {
       it = query_names.begin();  // the runbook's only query
     }

@@ -80,7 +80,8 @@ void Checker::report_unused() {
 
 std::optional<Constant> Checker::parse_param_text(const ast::ParamDecl& p, const std::string& text,
                                                   std::string& why) {
-  const std::string& type = p.type.name;
+  // A list<T> override is T values joined by commas; each is read as a T.
+  const std::string& type = p.type.name == "list" ? p.type.element : p.type.name;
   Constant c;
   if (type == "string" || type == "cidr") {
     c.kind = Constant::Kind::String;

@@ -44,6 +44,20 @@ agg::CompareOp compare_op(check::CmpOp op) {
   return agg::CompareOp::Eq;
 }
 
+agg::NullTest null_test(check::RowTest t) {
+  switch (t) {
+    case check::RowTest::Exists:
+      return agg::NullTest::Exists;
+    case check::RowTest::IsNull:
+      return agg::NullTest::IsNull;
+    case check::RowTest::IsMissing:
+      return agg::NullTest::IsMissing;
+    case check::RowTest::HasValue:
+      return agg::NullTest::IsNotNull;
+  }
+  return agg::NullTest::Exists;
+}
+
 agg::RowPredicate row_predicate(const check::RowPred& p) {
   agg::RowPredicate out;
   switch (p.kind) {
@@ -58,6 +72,11 @@ agg::RowPredicate row_predicate(const check::RowPred& p) {
                  : p.kind == check::RowPred::Kind::Or ? agg::RowPredicate::Kind::Or
                                                       : agg::RowPredicate::Kind::Not;
       for (const check::RowPred& child : p.children) out.children.push_back(row_predicate(child));
+      break;
+    case check::RowPred::Kind::Test:
+      out.kind = agg::RowPredicate::Kind::Test;
+      out.column = p.column;
+      out.null_test = null_test(p.test);
       break;
     case check::RowPred::Kind::Compare:
       out.column = p.column;

@@ -211,8 +211,8 @@ FileTestResult run_file_tests(const std::string& file, const jit::JitOptions& ji
       const Observation jit = observe(tp->pack->plan, rb, *test, sources);
       const Observation interp = observe(tp->interp_plan, rb, *test, sources);
       if (auto why = disagreement(jit, interp, rb)) {
-        outcome.failures.push_back("the compiled kernel and the reference interpreter disagree " +
-                                   *why + " (a trailbook bug: please report it)");
+        outcome.failures.push_back("the compiled kernel and the reference interpreter disagree: " +
+                                   *why + " (a trailbook bug; please report it)");
       }
       check_expectations(jit, rb, *test, tp->pack->plan, sources, outcome.failures);
       result.tests.push_back(std::move(outcome));

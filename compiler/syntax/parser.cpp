@@ -101,6 +101,26 @@ std::optional<uint32_t> first_invalid_utf8(std::string_view text) {
 constexpr int kMaxNesting = 200;
 
 // Finds the first place where brackets or prefix operators nest deeper than kMaxNesting.
+// A '#' comment between the tokens of a test's JSON is the runbook's, not the JSON's: the JSON
+// text keeps its layout (so error positions hold) with the comment turned into spaces.
+void blank_comments(ast::JsonText& json, const std::vector<ast::Comment>& comments) {
+  for (const ast::Comment& c : comments) {
+    if (c.span.begin < json.span.begin || c.span.end > json.span.end) continue;
+    json.text.replace(c.span.begin - json.span.begin, c.span.end - c.span.begin,
+                      c.span.end - c.span.begin, ' ');
+  }
+}
+
+void blank_comments_in_json(ast::Module& module) {
+  if (module.comments.empty()) return;
+  for (ast::Runbook& rb : module.runbooks) {
+    for (ast::TestDecl& t : rb.tests) {
+      for (ast::JsonText& r : t.records) blank_comments(r, module.comments);
+      for (ast::Expectation& e : t.expectations) blank_comments(e.rows, module.comments);
+    }
+  }
+}
+
 std::optional<antlr4::Token*> find_excessive_nesting(antlr4::CommonTokenStream& tokens) {
   tokens.fill();
   int depth = 0;
@@ -228,7 +248,7 @@ class AstBuilder {
       }
       if (auto* t = p->typeName()) {
         d.type.span = span(t);
-        if (!t->IDENT().empty()) d.type.name = t->IDENT(0)->getText();
+        if (t->base != nullptr) d.type.name = t->base->getText();
         if (t->element != nullptr) d.type.element = t->element->getText();
       }
       d.default_value = expr(p->expr());
@@ -750,6 +770,7 @@ ast::Module parse_module(const SourceManager& sources, FileId file, DiagnosticSi
       module.comments.push_back({t->getText(), Span{file, offsets.byte(t->getStartIndex()),
                                                     offsets.byte(t->getStopIndex() + 1)}});
     }
+    blank_comments_in_json(module);
     return module;
   } catch (const std::exception& e) {
     sink.report(DiagId::SyntaxError, Span{file, 0, 0}, std::string("parser failure: ") + e.what());

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 
+#include "runtime/semantics/json_text.h"
 #include "runtime/semantics/number_compare.h"
 
 namespace tb::runtime::aggregate {
@@ -145,9 +146,12 @@ void Value::assign(const tb_value& v) {
       d = v.d;
       break;
     case TB_STRING:
+      if (v.len > 0) text.assign(v.str, v.len);
+      break;
     case TB_OBJECT:
     case TB_ARRAY:
-      if (v.len > 0) text.assign(v.str, v.len);
+      // Layout is not meaning: one value however the record spaced it (semantics R1).
+      semantics::append_minified_json(text, std::string_view(v.str, v.len));
       break;
     default:
       break;

@@ -5,14 +5,13 @@
 
 #include "runtime/abi/kernel_abi.h"
 #include "runtime/aggregate/value.h"
+#include "runtime/semantics/json_text.h"
 
 namespace tb::runtime {
 
-// Appends `s` as a JSON string literal, quotes included.
-void append_json_string(std::string& out, std::string_view s);
-// Appends raw JSON text with insignificant whitespace removed, so that a pretty-printed object
-// stays on one line.
-void append_minified_json(std::string& out, std::string_view raw);
+using semantics::append_json_string;  // for the writers, which live here
+using semantics::append_minified_json;
+
 // Appends the value as JSON. A missing value is written as null; callers that keep the
 // missing/null distinction check the kind first.
 void append_json_value(std::string& out, const tb_value& v);

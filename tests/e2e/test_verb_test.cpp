@@ -141,6 +141,45 @@ TEST(TestVerb, ATestRecordThatIsNotJsonIsACompileErrorAtItsByte) {
   EXPECT_NE(r.err.find(rb + ":6:26: error"), std::string::npos) << r.err;
 }
 
+// Constructs that once failed in real runbooks: list<T> params, keyword aliases, `expect main`,
+// comments inside a test's JSON, null tests in having.
+TEST(TestVerb, ListParamsKeywordAliasesCommentsAndNullTestsInHaving) {
+  TempDir tmp;
+  const std::string rb = tmp.file("nets.tb", R"(param nets: list<cidr> = ["10.0.0.0/8"]
+runbook internal {
+  title "Calls from internal networks"
+  severity low
+  where sourceIPAddress in cidr(nets)
+  select sourceIPAddress as group, count() as n, max(errorCode) as last_error
+  group by sourceIPAddress
+  having last_error is missing and exists n
+  test "internal" {
+    record {"sourceIPAddress": "10.1.2.3", # where the call came from
+            "eventName": "GetUser"}
+    record {"sourceIPAddress": "10.9.9.9", "errorCode": "AccessDenied"}
+    record {"sourceIPAddress": "172.16.0.1"}
+    expect main rows [{"group": "10.1.2.3", "n": 1}]
+  }
+  test "a wider list" {
+    param nets = ["10.0.0.0/8", "172.16.0.0/12"]
+    record {"sourceIPAddress": "172.16.0.1"}
+    expect rows [{"group": "172.16.0.1", "n": 1}]
+  }
+}
+)");
+  RunResult r = run_trailbook("test " + rb);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "2 passed, 0 failed\n") << r.err;
+  const std::string input = tmp.file("log.jsonl", "{\"sourceIPAddress\":\"192.168.1.1\"}\n");
+  r = run_trailbook("scan " + rb + " -i " + input +
+                    " --format jsonl --param nets=172.16.0.0/12,192.168.0.0/16");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"row\":{\"group\":\"192.168.1.1\",\"n\":1}"), std::string::npos) << r.out;
+  r = run_trailbook("scan " + rb + " -i " + input + " --param nets=10.0.0.0/8,bogus");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bogus is not an IP address"), std::string::npos) << r.err;
+}
+
 TEST(TestVerb, FilesWithoutTestsAreCounted) {
   TempDir tmp;
   const std::string rb =

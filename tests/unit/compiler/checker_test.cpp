@@ -607,6 +607,7 @@ TEST(Checker, EveryDiagnosticCodeIsReachable) {
        "runbook b { title \"t\" severity low id \"x\" where readOnly }"},
       {"TB2021", "list a = file(\"no-such-list.txt\")\n" + runbook("where eventName in a")},
       {"TB2022", runbook("where readOnly test \"t\" { when 2026-01-01T00:00:00Z }")},
+      {"TB2023", runbook("where readOnly test \"t\" { expect match } test \"t\" { expect match }")},
       {"TB3008", runbook("where lower() == \"x\"")},
       {"TB3009", runbook("where eventName")},
       {"TB3010", "predicate p = readOnly\n" + runbook("where eventName == p")},

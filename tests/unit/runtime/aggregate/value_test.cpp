@@ -43,6 +43,17 @@ TEST(Value, CopiesSlotBytesIncludingNul) {
   EXPECT_EQ(copy.text, std::string("a\0b\xc3\xa9", 5));
 }
 
+TEST(Value, ObjectsAndArraysAreHeldWithoutTheRecordsWhitespace) {
+  const std::string spaced = "{ \"a\" : [1, 2],\n  \"b\": \"x y\" }";
+  tb_value slot{};
+  slot.kind = TB_OBJECT;
+  slot.len = static_cast<uint32_t>(spaced.size());
+  slot.str = spaced.data();
+  const Value v = Value::from(slot);
+  EXPECT_EQ(v.text, "{\"a\":[1,2],\"b\":\"x y\"}");  // the space inside the string stays
+  expect_same(v, Value::of_json(TB_OBJECT, "{\"a\":[1,2],\"b\":\"x y\"}"));
+}
+
 TEST(Value, AssignReplacesAllOfAnEarlierValue) {
   Value v = S("a long string that does not fit inline");
   tb_value slot{};
