@@ -1,6 +1,7 @@
 #include "runtime/exec/field_extractor.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <limits>
 
@@ -195,6 +196,7 @@ error_code FieldExtractor::load_value(ondemand::value value, const Node& node, t
     case ondemand::json_type::number: {
       // Classify, then parse with the accessor for the kind: get_number() of simdjson 3.0
       // gives 0 for a double with many significant digits (simdjson issue 2099).
+      const std::string_view text = value.raw_json_token();
       ondemand::number_type kind;
       if (auto e = value.get_number_type().get(kind)) return e;
       if (kind == ondemand::number_type::signed_integer) {
@@ -206,7 +208,11 @@ error_code FieldExtractor::load_value(ondemand::value value, const Node& node, t
         out.kind = TB_DOUBLE;  // above int64's range
         out.d = static_cast<double>(u);
       } else {
+        // get_double() validates the number, but its value is wrong for some long ones
+        // ("0.30000000000000000000000000001", simdjson issue 2093): read the text again,
+        // correctly rounded. Out of range there (an underflow), get_double()'s value stays.
         if (auto e = value.get_double().get(out.d)) return e;
+        std::from_chars(text.data(), text.data() + text.size(), out.d);
         out.kind = TB_DOUBLE;
       }
       return SUCCESS;

@@ -85,13 +85,15 @@ TEST(FieldExtractor, NumbersKeepTheirKind) {
   EXPECT_EQ(e[4].d, 100.0);
 }
 
-// simdjson 3.0's number::get_double() gives 0 when a number with a fraction or an exponent has
-// more significant digits than the fast path takes (simdjson issue 2099); the DOM parser, and
-// so the interpreter, reads the correctly rounded value (R5).
+// simdjson 3.0's On-Demand number parsing goes wrong on numbers with a fraction or an exponent
+// and more significant digits than its fast path takes: number::get_double() gives 0 (simdjson
+// issue 2099), get_double() overflows on a long fraction after "0." (issue 2093). The DOM
+// parser, and so the interpreter, reads the correctly rounded value (R5).
 TEST(FieldExtractor, LongDecimalNumbersKeepTheirValue) {
-  Extraction e({{"max"}, {"big"}, {"frac"}, {"neg"}},
+  Extraction e({{"max"}, {"big"}, {"frac"}, {"neg"}, {"zero"}, {"tiny"}},
                R"({"max":9223372036854775807.0,"big":12345678901234567890.5,)"
-               R"("frac":1000000000.000000001,"neg":-18446744073709551616.25e-3})");
+               R"("frac":1000000000.000000001,"neg":-18446744073709551616.25e-3,)"
+               R"("zero":0.30000000000000000000000000001,"tiny":0.95000000000000000000})");
   ASSERT_EQ(e.error(), "");
   EXPECT_EQ(e[0].kind, TB_DOUBLE);
   EXPECT_EQ(e[0].d, 9223372036854775807.0);
@@ -101,6 +103,10 @@ TEST(FieldExtractor, LongDecimalNumbersKeepTheirValue) {
   EXPECT_EQ(e[2].d, 1000000000.000000001);
   EXPECT_EQ(e[3].kind, TB_DOUBLE);
   EXPECT_EQ(e[3].d, -18446744073709551616.25e-3);
+  EXPECT_EQ(e[4].kind, TB_DOUBLE);
+  EXPECT_EQ(e[4].d, 0.30000000000000000000000000001);
+  EXPECT_EQ(e[5].kind, TB_DOUBLE);
+  EXPECT_EQ(e[5].d, 0.95);
 }
 
 TEST(FieldExtractor, ObjectsAndArraysAreRawJson) {
