@@ -35,27 +35,17 @@ const std::vector<std::string> kStrings = {"",
                                            "2026-03-01T12:00:00Z",
                                            std::string(300, 'x')};
 
-const std::vector<std::string> kNumbers = {"0",
-                                           "-0",
-                                           "1",
-                                           "-1",
-                                           "100",
-                                           "1.0",
-                                           "1e2",
-                                           "-1.5",
-                                           "0.5",
-                                           "-0.0",
-                                           "9007199254740993",
-                                           "9223372036854775807",
-                                           "-9223372036854775808",
-                                           "9223372036854775808",   // above int64: a double
-                                           "18446744073709551615",  // uint64 max: a double
-                                           "1.7976931348623157e308",
-                                           "-2.2250738585072014E-308",
-                                           "5e-324",
-                                           "1E-400",  // underflows to 0
-                                           "123.456e+10",
-                                           "1e300"};
+const std::vector<std::string> kNumbers = {
+    "0", "-0", "1", "-1", "100", "1.0", "1e2", "-1.5", "0.5", "-0.0", "9007199254740993",
+    "9223372036854775807", "-9223372036854775808",
+    "9223372036854775808",   // above int64: a double
+    "18446744073709551615",  // uint64 max: a double
+    "1.7976931348623157e308", "-2.2250738585072014E-308", "5e-324",
+    "1E-400",  // underflows to 0
+    "123.456e+10", "1e300", "1E2", "-0e-0", "100e-2",
+    // More digits than the fast path takes.
+    "9223372036854775807.0", "-9223372036854775808.5", "123456789012345678901234567890.0",
+    "0.30000000000000000000000000001", "1.00000000000000011102230246251565404236316680908203125"};
 
 // Keys that are not in the schema, near misses of keys that are (case, a trailing space), and
 // keys that need escapes or hold '.' or ':' (one step each, R1).
@@ -182,8 +172,13 @@ std::string RecordGenerator::well_formed() {
   return json_space(rng_, 10) + render(record(), rng_) + json_space(rng_, 10);
 }
 
-std::string RecordGenerator::malformed() {
+std::string RecordGenerator::malformed(const std::vector<std::string>& read_keys) {
   Json root = record();
+  std::string damaged_key;
+  if (!read_keys.empty() && rng_.chance(25)) {
+    damaged_key = rng_.pick(read_keys);
+    std::erase_if(root.members, [&](const auto& m) { return m.first == damaged_key; });
+  }
   std::vector<std::string> members;
   for (const auto& [key, value] : root.members) {
     members.push_back(render_string(key, rng_.chance(15), rng_) + ":" + render(value, rng_));
@@ -197,6 +192,16 @@ std::string RecordGenerator::malformed() {
     members.insert(members.begin() + static_cast<long>(rng_.below(members.size() + 1)),
                    std::move(member));
   };
+  if (!damaged_key.empty()) {
+    // Tokens that are not JSON values, or are out of the record set (a lone surrogate, a
+    // number beyond double), where the pack reads a value whole.
+    static const std::vector<std::string> kBad = {
+        "tru",       "nul",         "fals",         "01",  "-",        "1.",    "1e",
+        ".5",        "+1",          "0x10",         "NaN", "Infinity", "1e400", "\"\\q\"",
+        "\"\\u12\"", "\"\\ud800\"", "\"\\udc00x\"", "'s'"};
+    insert_member(render_string(damaged_key, rng_.chance(15), rng_) + ":" + rng_.pick(kBad));
+    return object(",");
+  }
   switch (rng_.below(9)) {
     case 0: {  // cut off before the final brace: never a complete object
       const std::string text = object(",");

@@ -39,11 +39,14 @@ class RecordGenerator {
   std::string well_formed();
 
   // Text that is not a record, damaged where both parsers must notice: the top level is cut
-  // off, not an object, followed by more text, or missing a separator; or the bytes are not
-  // UTF-8, or a string holds a raw control character. Damage inside a value that the pack does
-  // not read is not generated: the extractor does not see it (a known bug, pinned by
-  // FieldExtractor.MalformedJsonInFieldsThatAreNotReadIsAnError).
-  std::string malformed();
+  // off, not an object, followed by more text, or missing a separator; the bytes are not
+  // UTF-8, or a string holds a raw control character; or the value of one of `read_keys`
+  // (top-level fields that the pack reads whole, when given) is not a JSON value. Damage inside
+  // a value that the pack does not read, or reads only below, is not generated: the extractor
+  // does not see it (known bugs, pinned by
+  // FieldExtractor.MalformedJsonInFieldsThatAreNotReadIsAnError and
+  // FieldExtractor.ObjectsAndArraysReadWholeMustBeValidJson).
+  std::string malformed(const std::vector<std::string>& read_keys = {});
 
   // A value of any kind, nested up to `depth` levels.
   Json random_value(int depth);

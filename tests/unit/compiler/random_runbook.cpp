@@ -158,10 +158,10 @@ std::string PackWriter::definition() {
         d.strings.push_back(rng_.pick(cidr_cases()).prefix);
         written.push_back(tb_string(d.strings.back(), rng_));
       }
-      // `param x: list<cidr>` does not parse (`list` is a keyword where the grammar wants a
-      // type name), so several prefixes make a named list.
-      if (n == 1 && rng_.chance(60)) {
+      if (n == 1 && rng_.chance(50)) {
         text = fmt::format("param {}: cidr = {}\n", d.name, written[0]);
+      } else if (rng_.chance(50)) {
+        text = fmt::format("param {}: list<cidr> = {}\n", d.name, list_text(written, rng_));
       } else {
         d.kind = K::CidrList;
         text = fmt::format("list {} = {}\n", d.name, list_text(written, rng_));
@@ -178,7 +178,22 @@ std::string PackWriter::definition() {
         d.values.push_back(Json::string(w));
         written.push_back(tb_string(w, rng_));
       }
-      text = fmt::format("list {} = {}\n", d.name, list_text(written, rng_));
+      if (rng_.chance(50)) {
+        text = fmt::format("list {} = {}\n", d.name, list_text(written, rng_));
+        break;
+      }
+      text = fmt::format("param {}: list<string> = {}\n", d.name, list_text(written, rng_));
+      if (rng_.chance(20)) {  // --param gives the items, comma-separated
+        std::string items;
+        d.values.clear();
+        const size_t items_n = 1 + rng_.below(3);
+        for (size_t i = 0; i < items_n; ++i) {
+          const std::string w = "over" + rng_.pick(words());  // never empty
+          d.values.push_back(Json::string(w));
+          items += (i > 0 ? "," : "") + w;
+        }
+        out_.params[d.name] = items;
+      }
       break;
     }
     case 9: {
@@ -258,8 +273,11 @@ std::string PackWriter::runbook(size_t index) {
     }
     std::string out = "select ";
     for (size_t i = 0; i < picked.size(); ++i) {
-      out += (i > 0 ? ", " : "") + record_fields()[picked[i]].tb;
-      if (rng_.chance(30)) out += fmt::format(" as c{}", i);
+      const std::string& tb = record_fields()[picked[i]].tb;
+      out += (i > 0 ? ", " : "") + tb;
+      // A column is named by its dotted path, which is the same for additionalEventData.`a.b`
+      // and additionalEventData.a.b; a name of its own keeps the two apart.
+      if (rng_.chance(30) || tb.find('`') != std::string::npos) out += fmt::format(" as c{}", i);
     }
     return out;
   };

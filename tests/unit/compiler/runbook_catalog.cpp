@@ -60,6 +60,11 @@ const std::vector<Field>& record_fields() {
       {"additionalEventData.`a.b`", {"additionalEventData", "a.b"}, Type::Dynamic},
       {"additionalEventData.a.b", {"additionalEventData", "a", "b"}, Type::Dynamic},
       {"serviceEventDetails.x", {"serviceEventDetails", "x"}, Type::Dynamic},
+      // Keys that a record must escape, or writes in several UTF-8 forms.
+      {"responseElements.`a\"b`", {"responseElements", "a\"b"}, Type::Dynamic},
+      {"requestParameters.`\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87`",
+       {"requestParameters", "\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87"},
+       Type::Dynamic},
       // Read whole, and below (the extractor parses them twice).
       {"requestParameters", {"requestParameters"}, Type::Dynamic},
       {"responseElements", {"responseElements"}, Type::Dynamic},
@@ -67,6 +72,8 @@ const std::vector<Field>& record_fields() {
       {"userIdentity.sessionContext", {"userIdentity", "sessionContext"}, Type::Whole},
       {"resources", {"resources"}, Type::Whole},
       {"requestParameters.items", {"requestParameters", "items"}, Type::Dynamic},
+      // Below an array that any/all iterate: missing, since arrays are not flattened (R1).
+      {"requestParameters.items.name", {"requestParameters", "items", "name"}, Type::Dynamic},
   };
   return fields;
 }
