@@ -26,7 +26,9 @@ int run_scan(const ScanArgs& args);
 
 struct TestArgs {
   std::vector<std::string> runbooks;
-  bool verbose = false;  // a line for every test, not only the failures
+  bool verbose = false;   // a line for every test, not only the failures
+  bool coverage = false;  // list runbooks without tests and queries no test names
+  std::string junit;      // write a JUnit XML report here
   unsigned jit_opt = 2;
 };
 int run_test(const TestArgs& args);
@@ -38,7 +40,8 @@ struct FmtArgs {
 int run_fmt(const FmtArgs& args);
 
 struct DocArgs {
-  std::string topic;  // "diagnostics"
+  std::string topic;                  // "diagnostics" or "runbooks"
+  std::vector<std::string> runbooks;  // for "runbooks": files or directories (default runbooks/)
 };
 int run_doc(const DocArgs& args);
 

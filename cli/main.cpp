@@ -50,6 +50,9 @@ int run(int argc, char** argv) {
   test_cmd->add_option("runbooks", test.runbooks, "Runbook files or directories (*.tb)")
       ->required();
   test_cmd->add_flag("-v,--verbose", test.verbose, "Print a line for every test, passed or not");
+  test_cmd->add_flag("--coverage", test.coverage,
+                     "List runbooks without tests and queries that no test names");
+  test_cmd->add_option("--junit", test.junit, "Also write a JUnit XML report to FILE");
   test_cmd->add_option("--jit-opt", test.jit_opt, "LLVM optimisation level for kernels (0-3)")
       ->check(CLI::Range(0, 3));
 
@@ -62,9 +65,10 @@ int run(int argc, char** argv) {
 
   DocArgs doc;
   auto* doc_cmd = app.add_subcommand("doc", "Print generated reference documentation");
-  doc_cmd->add_option("topic", doc.topic, "What to print: diagnostics")
+  doc_cmd->add_option("topic", doc.topic, "What to print: diagnostics, or runbooks (a catalog)")
       ->required()
-      ->check(CLI::IsMember({"diagnostics"}));
+      ->check(CLI::IsMember({"diagnostics", "runbooks"}));
+  doc_cmd->add_option("runbooks", doc.runbooks, "For runbooks: files or directories (runbooks/)");
 
   try {
     app.parse(argc, argv);

@@ -164,6 +164,10 @@ struct CheckedRunbook {
   std::string id;
   std::string title;
   std::string severity;
+  std::string description;
+  std::string author;
+  std::vector<std::string> tags;        // free text; "stratus:..." and "cis:..." map coverage
+  std::vector<std::string> references;  // URLs, ATT&CK ids (T1098.001), CIS controls (CIS 4.1)
   std::string source_path;
   std::vector<CheckedQuery> queries;
   std::vector<CheckedTest> tests;

@@ -108,6 +108,11 @@ void check_metadata(const ast::Runbook& runbook, CheckedRunbook& out, Diagnostic
       continue;
     }
     if (e.key == "title") out.title = e.value.string_value;
+    if (e.key == "description") out.description = e.value.string_value;
+    if (e.key == "author") out.author = e.value.string_value;
+    if (e.key == "tags") {
+      for (const ast::Literal& tag : e.list) out.tags.push_back(tag.string_value);
+    }
     if (e.key == "id") {
       if (!is_kebab_case(e.value.string_value)) {
         sink.report(DiagId::BadMetadataValue, e.value_span, e.key,
@@ -122,7 +127,9 @@ void check_metadata(const ast::Runbook& runbook, CheckedRunbook& out, Diagnostic
           sink.report(DiagId::BadMetadataValue, ref.span, e.key,
                       "URLs (https://...), ATT&CK ids (T1098, T1098.001) or CIS controls "
                       "(CIS 4.1)");
+          continue;
         }
+        out.references.push_back(ref.string_value);
       }
     }
     if (e.key == "severity") {

@@ -9,7 +9,7 @@
 
 namespace tb::check {
 
-// Checks `runbook.meta` and fills title and severity of `out`.
+// Checks `runbook.meta` and fills the metadata fields of `out`.
 void check_metadata(const ast::Runbook& runbook, CheckedRunbook& out, DiagnosticSink& sink);
 
 }  // namespace tb::check

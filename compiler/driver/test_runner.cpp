@@ -1,5 +1,6 @@
 #include "compiler/driver/test_runner.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -193,6 +194,17 @@ FileTestResult run_file_tests(const std::string& file, const jit::JitOptions& ji
   if (base == nullptr) return result;
   const check::CheckedPack& base_checked = base->pack->checked;
   result.runbooks = base_checked.runbooks.size();
+  for (const check::CheckedRunbook& rb : base_checked.runbooks) {
+    if (rb.tests.empty()) result.untested_runbooks.push_back(rb.name);
+    result.queries += rb.queries.size();
+    for (uint32_t q = 0; q < rb.queries.size(); ++q) {
+      const bool named = std::any_of(rb.tests.begin(), rb.tests.end(), [&](const auto& t) {
+        return std::any_of(t.expectations.begin(), t.expectations.end(),
+                           [&](const auto& x) { return x.query == q; });
+      });
+      if (!named) result.unexercised_queries.push_back(rb.name + "." + query_name(rb.queries[q]));
+    }
+  }
   for (size_t r = 0; r < base_checked.runbooks.size(); ++r) {
     for (const check::CheckedTest& declared : base_checked.runbooks[r].tests) {
       TestPack* tp = pack_for(declared.params, declared.now);

@@ -31,6 +31,11 @@ struct FileTestResult {
   std::string jit_error;
   std::vector<TestOutcome> tests;
   size_t runbooks = 0;  // runbooks defined in the file
+  size_t queries = 0;
+  // For --coverage: runbooks without a test, and queries ("runbook.query") that no test's
+  // expectation names.
+  std::vector<std::string> untested_runbooks;
+  std::vector<std::string> unexercised_queries;
 };
 
 // Compiles `file` and runs its runbooks' tests. `report` receives every compilation made, so
