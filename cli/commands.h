@@ -21,6 +21,7 @@ struct ScanArgs {
   std::vector<std::string> params;  // --param name=value
   std::string engine = "jit";       // "jit" or "interp" (the reference interpreter)
   size_t memory_limit_mib = 4096;   // for group tables and rows kept for order by
+  unsigned threads = 0;             // -j; 0: one per core
 };
 int run_scan(const ScanArgs& args);
 

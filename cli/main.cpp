@@ -37,6 +37,10 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(0, 3));
   scan_cmd->add_option("--param", scan.params, "Override a runbook parameter: name=value");
   scan_cmd
+      ->add_option("-j,--threads", scan.threads,
+                   "Scanning threads (default: one per core); the output is the same for any")
+      ->check(CLI::Range(1, 1024));
+  scan_cmd
       ->add_option("--engine", scan.engine,
                    "jit (compiled kernels, default) or interp (the reference interpreter)")
       ->check(CLI::IsMember({"jit", "interp"}));

@@ -101,6 +101,7 @@ int run_scan(const ScanArgs& args) {
   StderrProblems problems;
   runtime::ScanOptions options;
   options.memory_limit = args.memory_limit_mib << 20;
+  options.threads = args.threads;
   const runtime::ScanSummary summary =
       runtime::scan(pack->plan, args.inputs, *writer, problems, options);
   print_summary(summary, pack->plan, args.quiet);

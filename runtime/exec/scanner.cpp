@@ -1,9 +1,15 @@
 #include "runtime/exec/scanner.h"
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
 
 #include <simdjson.h>
 
+#include "runtime/exec/finding_buffer.h"
 #include "runtime/exec/pack_runner.h"
 #include "runtime/input/discover.h"
 #include "runtime/input/record_reader.h"
@@ -15,93 +21,198 @@ namespace {
 static_assert(PaddedBuffer::kPadding >= simdjson::SIMDJSON_PADDING,
               "records are parsed in place and need simdjson's padding");
 
+// Records are numbered (file, record) so that aggregates see input order whichever thread
+// read a file: 2^40 records a file, 2^24 files.
+constexpr int kRecordBits = 40;
+
+// One worker's state: its own evaluator and query operators, and counts for its files.
 class FileScanner {
  public:
-  FileScanner(const ScanPlan& plan, FindingSink& findings, ProblemSink& problems,
-              ScanSummary& summary, aggregate::MemoryBudget& budget)
-      : plan_(plan),
-        findings_(findings),
-        problems_(problems),
-        summary_(summary),
-        runner_(plan, budget) {}
+  FileScanner(const ScanPlan& plan, aggregate::MemoryBudget& budget)
+      : plan_(plan), runner_(plan, budget) {
+    counts_.matches_per_query.assign(plan.queries.size(), 0);
+  }
 
-  void scan_file(const std::string& path, const LoadOptions& options) {
+  void scan_file(const std::string& path, uint64_t file_index, const LoadOptions& options,
+                 FindingSink& findings, ProblemSink& problems) {
     LoadedFile file = load_file(path, options);
-    ++summary_.files;
-    summary_.bytes += file.bytes.size();
+    ++counts_.files;
+    counts_.bytes += file.bytes.size();
     bool damaged = false;
     if (file.damage) {
       damaged = true;
-      problems_.problem({path, false, 0, 0, *file.damage});
+      problems.problem({path, false, 0, 0, *file.damage});
     }
     RecordReader reader(file.bytes.view());
     const char* buffer_end = file.bytes.data() + file.bytes.size() + PaddedBuffer::kPadding;
     RawRecord record;
     std::string error;
     while (reader.next(record)) {
-      const uint64_t sequence = summary_.records_read++;
+      ++counts_.records_read;
       if (record.cut_off) {
-        skip(path, record, "the record is cut off: the input ends inside it");
+        skip(path, record, "the record is cut off: the input ends inside it", problems);
         continue;
       }
       const auto capacity = static_cast<size_t>(buffer_end - record.bytes.data());
+      const uint64_t sequence = file_index << kRecordBits | record.index;
       switch (runner_.run(record.bytes, capacity, sequence, error)) {
         case PackRunner::Outcome::Malformed:
-          skip(path, record, "malformed record: " + error);
+          skip(path, record, "malformed record: " + error, problems);
           break;
         case PackRunner::Outcome::Unmatched:
-          ++summary_.records_unmatched;
+          ++counts_.records_unmatched;
           break;
         case PackRunner::Outcome::Matched:
-          report(path, record);
+          report(path, record, findings);
           break;
       }
     }
     if (reader.document_problem()) {
       damaged = true;
-      problems_.problem({path, false, 0, 0, *reader.document_problem()});
+      problems.problem({path, false, 0, 0, *reader.document_problem()});
     }
-    if (damaged) ++summary_.files_with_problems;
+    if (damaged) ++counts_.files_with_problems;
   }
 
-  // The rows of the queries that group, order or limit.
-  void finish() {
-    for (PackRunner::QueryRows& result : runner_.finish()) {
-      if (!result.error.empty()) {
-        summary_.query_failures.push_back(result.error);
-        continue;
-      }
-      summary_.rows_per_query[result.query->index] = result.rows.size();
-      summary_.findings += result.rows.size();
-      findings_.rows(*result.query, result.rows);
-    }
-  }
+  PackRunner& runner() { return runner_; }
+  const ScanSummary& counts() const { return counts_; }
 
  private:
-  void skip(const std::string& path, const RawRecord& record, std::string message) {
-    ++summary_.records_skipped;
-    problems_.problem({path, true, record.index, record.line, std::move(message)});
+  void skip(const std::string& path, const RawRecord& record, std::string message,
+            ProblemSink& problems) {
+    ++counts_.records_skipped;
+    problems.problem({path, true, record.index, record.line, std::move(message)});
   }
 
-  void report(const std::string& path, const RawRecord& record) {
-    ++summary_.records_matched;
+  void report(const std::string& path, const RawRecord& record, FindingSink& findings) {
+    ++counts_.records_matched;
     for (size_t q = 0; q < plan_.queries.size(); ++q) {
       if (!runner_.matched(q)) continue;
-      ++summary_.matches_per_query[q];
+      ++counts_.matches_per_query[q];
       if (plan_.queries[q].shape) continue;  // its operator has it
-      ++summary_.findings;
-      findings_.finding({&plan_.queries[q], path, record.index, runner_.slots(), &plan_});
+      ++counts_.findings;
+      findings.finding({&plan_.queries[q], path, record.index, runner_.slots(), &plan_});
     }
   }
 
   const ScanPlan& plan_;
-  FindingSink& findings_;
-  ProblemSink& problems_;
-  ScanSummary& summary_;
   PackRunner runner_;
+  ScanSummary counts_;
+};
+
+void add_counts(ScanSummary& total, const ScanSummary& part) {
+  total.files += part.files;
+  total.files_with_problems += part.files_with_problems;
+  total.bytes += part.bytes;
+  total.records_read += part.records_read;
+  total.records_matched += part.records_matched;
+  total.records_unmatched += part.records_unmatched;
+  total.records_skipped += part.records_skipped;
+  total.findings += part.findings;
+  for (size_t q = 0; q < part.matches_per_query.size(); ++q) {
+    total.matches_per_query[q] += part.matches_per_query[q];
+  }
+}
+
+// Files go to workers in order; each file's output waits in a FileBuffer until the files before
+// it are written, so the output does not depend on the thread count. Workers stay at most
+// `window` files ahead of the writer, which bounds what is held.
+class ParallelScan {
+ public:
+  ParallelScan(const ScanPlan& plan, const std::vector<InputFile>& files,
+               const ScanOptions& options, aggregate::MemoryBudget& budget)
+      : plan_(plan), files_(files), options_(options), budget_(budget) {
+    for (size_t i = 0; i < files.size(); ++i) buffers_.push_back(std::make_unique<Slot>(plan));
+  }
+
+  void run(unsigned threads, FindingSink& findings, ProblemSink& problems, ScanSummary& summary) {
+    threads = std::max(1u, std::min<unsigned>(threads, std::max<size_t>(files_.size(), 1)));
+    const size_t window = 4 * threads;
+    std::vector<std::unique_ptr<FileScanner>> scanners;
+    for (unsigned t = 0; t < threads; ++t) {
+      scanners.push_back(std::make_unique<FileScanner>(plan_, budget_));
+    }
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t) {
+      workers.emplace_back([this, &scanner = *scanners[t], window] { work(scanner, window); });
+    }
+    for (size_t i = 0; i < files_.size(); ++i) {
+      Slot& slot = *buffers_[i];
+      {
+        std::unique_lock lock(mutex_);
+        done_cv_.wait(lock, [&] { return slot.done; });
+      }
+      slot.buffer.replay(findings, problems);
+      {
+        std::lock_guard lock(mutex_);
+        written_ = i + 1;
+      }
+      ahead_cv_.notify_all();
+    }
+    for (std::thread& w : workers) w.join();
+    for (size_t t = 0; t < scanners.size(); ++t) {
+      add_counts(summary, scanners[t]->counts());
+      if (t > 0) scanners[0]->runner().merge(std::move(scanners[t]->runner()));
+    }
+    finish_queries(scanners[0]->runner(), findings, summary);
+  }
+
+ private:
+  struct Slot {
+    explicit Slot(const ScanPlan& plan) : buffer(plan) {}
+    FileBuffer buffer;
+    bool done = false;
+  };
+
+  void work(FileScanner& scanner, size_t window) {
+    for (;;) {
+      size_t i = 0;
+      {
+        std::unique_lock lock(mutex_);
+        if (next_ >= files_.size()) return;
+        i = next_++;
+        ahead_cv_.wait(lock, [&] { return i < written_ + window; });
+      }
+      Slot& slot = *buffers_[i];
+      scanner.scan_file(files_[i].path, i, options_.load, slot.buffer, slot.buffer);
+      {
+        std::lock_guard lock(mutex_);
+        slot.done = true;
+      }
+      done_cv_.notify_all();
+    }
+  }
+
+  // The rows of the queries that group, order or limit, from the merged operators.
+  static void finish_queries(PackRunner& runner, FindingSink& findings, ScanSummary& summary) {
+    for (PackRunner::QueryRows& result : runner.finish()) {
+      if (!result.error.empty()) {
+        summary.query_failures.push_back(result.error);
+        continue;
+      }
+      summary.rows_per_query[result.query->index] = result.rows.size();
+      summary.findings += result.rows.size();
+      findings.rows(*result.query, result.rows);
+    }
+  }
+
+  const ScanPlan& plan_;
+  const std::vector<InputFile>& files_;
+  const ScanOptions& options_;
+  aggregate::MemoryBudget& budget_;
+  std::vector<std::unique_ptr<Slot>> buffers_;
+  std::mutex mutex_;
+  std::condition_variable done_cv_;   // a file is scanned
+  std::condition_variable ahead_cv_;  // the writer moved on
+  size_t next_ = 0;
+  size_t written_ = 0;
 };
 
 }  // namespace
+
+unsigned default_scan_threads() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 ScanSummary scan(const ScanPlan& plan, const std::vector<std::string>& inputs,
                  FindingSink& findings, ProblemSink& problems, const ScanOptions& options) {
@@ -116,9 +227,9 @@ ScanSummary scan(const ScanPlan& plan, const std::vector<std::string>& inputs,
     problems.problem({p.path, false, 0, 0, p.message});
   }
   aggregate::MemoryBudget budget(options.memory_limit);
-  FileScanner scanner(plan, findings, problems, summary, budget);
-  for (const InputFile& f : found.files) scanner.scan_file(f.path, options.load);
-  scanner.finish();
+  ParallelScan(plan, found.files, options, budget)
+      .run(options.threads == 0 ? default_scan_threads() : options.threads, findings, problems,
+           summary);
   findings.finish();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

@@ -50,7 +50,11 @@ class ProblemSink {
 struct ScanOptions {
   LoadOptions load;
   size_t memory_limit = size_t{4} << 30;  // for group tables and kept rows (--memory-limit)
+  unsigned threads = 0;                   // worker threads (-j); 0: one per core
 };
+
+// One scanning thread per core.
+unsigned default_scan_threads();
 
 struct ScanSummary {
   uint64_t files = 0;                // files opened
@@ -77,6 +81,9 @@ struct ScanSummary {
   }
 };
 
+// Scans the inputs on `options.threads` threads, in parallel across files. Findings, problems
+// and rows come out in the same order whatever the thread count: file by file (sorted by
+// path), record by record.
 ScanSummary scan(const ScanPlan& plan, const std::vector<std::string>& inputs,
                  FindingSink& findings, ProblemSink& problems, const ScanOptions& options = {});
 

@@ -2,6 +2,7 @@
 // reference interpreter as a scan engine; the memory budget. Real-data results are checked
 // against jq, run live as an independent oracle.
 #include <filesystem>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -276,6 +277,29 @@ runbook denied_by_actor {
   ASSERT_EQ(interp.exit_code, 0) << interp.err;
   EXPECT_GT(lines(jit.out).size(), 5u);
   EXPECT_EQ(jit.out, interp.out);
+}
+
+// Parallel across files, the output is the same as on one thread: findings in file and record
+// order, rows merged from every worker, the same problems and counts.
+TEST(Engine, EveryThreadCountPrintsTheSameFindingsRowsAndSummary) {
+  if (!fs::exists(kInvictus)) GTEST_SKIP() << "no ../shared/data beside the checkout";
+  TempDir tmp;
+  tmp.file("broken.jsonl", iam_record(1, "GetUser", "10.0.0.1") + "{\"eventName\": tru}\n");
+  const std::string args = "scan runbooks/ -i " + kInvictus +
+                           " " TB_SHARED_DATA_DIR "/stratus-red-team samples " + tmp.path() +
+                           " --format jsonl";
+  auto without_timing = [](const std::string& err) {
+    return std::regex_replace(err, std::regex(R"( in [0-9.]+ s:)"), " in _ s:");
+  };
+  const RunResult one = run_trailbook(args + " -j 1");
+  EXPECT_EQ(one.exit_code, 3) << one.err;  // the broken record
+  EXPECT_GT(lines(one.out).size(), 500u);
+  for (const char* threads : {"2", "3", "8"}) {
+    const RunResult many = run_trailbook(args + " -j " + threads);
+    EXPECT_EQ(many.exit_code, one.exit_code) << threads;
+    EXPECT_EQ(many.out, one.out) << threads << " threads";
+    EXPECT_EQ(without_timing(many.err), without_timing(one.err)) << threads << " threads";
+  }
 }
 
 }  // namespace

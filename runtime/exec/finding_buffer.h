@@ -1,0 +1,40 @@
+#pragma once
+// What scanning one file produced, held by a worker thread until every earlier file has been
+// written out: findings (with owned copies of the values they print) and input problems. This
+// is how a parallel scan prints the same thing, in the same order, as a scan on one thread.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "runtime/aggregate/value.h"
+#include "runtime/exec/scanner.h"
+
+namespace tb::runtime {
+
+class FileBuffer final : public FindingSink, public ProblemSink {
+ public:
+  explicit FileBuffer(const ScanPlan& plan) : plan_(&plan) {}
+
+  void finding(const Finding& f) override;
+  void rows(const QueryPlan&, const std::vector<aggregate::Row>&) override {}  // never per file
+  void problem(const ScanProblem& p) override { problems_.push_back(p); }
+
+  // Passes everything on, in the order it came, and empties the buffer.
+  void replay(FindingSink& findings, ProblemSink& problems);
+
+ private:
+  struct Held {
+    const QueryPlan* query = nullptr;
+    uint64_t record_index = 0;
+    std::vector<std::pair<uint32_t, aggregate::Value>> values;  // slot, value
+  };
+
+  const ScanPlan* plan_;
+  std::string file_;
+  std::vector<Held> findings_;
+  std::vector<ScanProblem> problems_;
+  std::vector<tb_value> slots_;  // replay's view of a held finding
+};
+
+}  // namespace tb::runtime
