@@ -1,5 +1,6 @@
 #include "compiler/interp/evaluate.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -42,6 +43,9 @@ bool apply(CmpOp op, const T& a, const T& b) {
 bool is_number(tb_kind k) {
   return k == TB_INT || k == TB_DOUBLE;
 }
+
+// Nesting the DOM parser accepts on a retry; deeper records are reported as too deep.
+constexpr size_t kMaxDepth = 65536;
 
 }  // namespace
 
@@ -326,7 +330,16 @@ bool Interpreter::evaluate(std::string_view record, uint64_t* matched, std::stri
   scratch_.clear();
   const uint32_t words = (pack_.query_count + 63) / 64;
   std::memset(matched, 0, words * sizeof(uint64_t));
-  if (auto e = parser_.parse(record.data(), record.size()).get(root_)) {
+  auto e = parser_.parse(record.data(), record.size()).get(root_);
+  if (e == simdjson::DEPTH_ERROR && parser_.max_depth() < kMaxDepth) {
+    // Every JSON object is a record however deeply it nests (R12), as the extractor reads it;
+    // the parser's default stops at 1024 levels. An empty array takes two bytes a level.
+    // kMaxDepth keeps minify(), which recurses every 16 levels, within the stack.
+    e = parser_.allocate(std::max(parser_.capacity(), record.size()),
+                         std::min(kMaxDepth, record.size() / 2 + 1));
+    if (!e) e = parser_.parse(record.data(), record.size()).get(root_);
+  }
+  if (e) {
     error = simdjson::error_message(e);
     return false;
   }

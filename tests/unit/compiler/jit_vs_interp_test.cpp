@@ -14,6 +14,7 @@
 
 #include "compiler/driver/compiler.h"
 #include "compiler/interp/evaluate.h"
+#include "runtime/exec/field_extractor.h"
 #include "tests/unit/compiler/test_rng.h"
 
 namespace {
@@ -189,6 +190,36 @@ TEST(JitVsInterp, RandomPredicatesAgreeOnRandomRecords) {
   // Both outcomes must occur often, or the test would prove little.
   EXPECT_GT(matches, compared / 20);
   EXPECT_LT(matches, compared - compared / 20);
+}
+
+// R12: every JSON object is a record, however deeply it nests. The extractor reads any depth;
+// the DOM parser stops at 1024 levels by default, and the interpreter rejected such records.
+TEST(JitVsInterp, DeeplyNestedRecordsAreRecords) {
+  tb::driver::Compilation c;
+  c.add_source("deep.tb",
+               "runbook r { title \"t\" severity info\n"
+               "  where eventName == \"A\" and requestParameters is not null\n"
+               "  select requestParameters }\n");
+  std::string error;
+  auto pack = c.compile({}, error);
+  ASSERT_TRUE(pack) << error;
+  tb::interp::Interpreter interpreter(pack->checked);
+  tb::runtime::FieldExtractor extractor(pack->plan.fields);
+  std::vector<tb_value> slots(pack->plan.fields.size());
+  for (const size_t depth : {1000, 1100, 20000, 60000}) {
+    const std::string nested = std::string(depth, '[') + std::string(depth, ']');
+    const std::string record =
+        R"({"x":)" + nested + R"(,"eventName":"A","requestParameters":{"deep":)" + nested + "}}";
+    uint64_t matched[2] = {};
+    error.clear();
+    EXPECT_TRUE(interpreter.evaluate(record, matched, error)) << depth << ": " << error;
+    EXPECT_EQ(matched[0], 1u) << depth;
+    const std::string padded = record + std::string(simdjson::SIMDJSON_PADDING, '\0');
+    ASSERT_EQ(extractor.extract({padded.data(), record.size()}, padded.size(), slots.data()), "");
+    uint64_t jit[2] = {};
+    pack->plan.kernel(slots.data(), jit, nullptr);
+    EXPECT_EQ(jit[0], 1u) << depth;
+  }
 }
 
 }  // namespace
