@@ -89,7 +89,10 @@ std::string describe(const tb_value& v) {
 std::string canonical_json(const tb_value& v) {
   simdjson::dom::parser parser;
   simdjson::dom::element e;
-  if (parser.parse(v.str, v.len).get(e) != simdjson::SUCCESS) return "<not JSON>";
+  if (parser.allocate(v.len, v.len / 2 + 1) != simdjson::SUCCESS ||  // deep records, as R12
+      parser.parse(v.str, v.len).get(e) != simdjson::SUCCESS) {
+    return "<not JSON>";
+  }
   return simdjson::minify(e);
 }
 

@@ -99,7 +99,23 @@ void RecordGenerator::add_noise(Json& object, int depth) {
 
 Json RecordGenerator::pick(const std::vector<Json>& favoured) {
   if (!favoured.empty() && rng_.chance(70)) return rng_.pick(favoured);
+  if (rng_.below(10000) < 3) return deep_value();
   return random_value(1);
+}
+
+// Nesting beyond the DOM parser's default of 1024 levels: still a record (R12).
+Json RecordGenerator::deep_value() {
+  Json v = Json::array();
+  for (size_t depth = 1000 + rng_.below(1500); depth > 0; --depth) {
+    Json outer = rng_.chance(80) ? Json::array() : Json::object();
+    if (outer.is_object()) {
+      outer.add("d", std::move(v));
+    } else {
+      outer.items.push_back(std::move(v));  // not {v}: an initializer list copies
+    }
+    v = std::move(outer);
+  }
+  return v;
 }
 
 // What goes on the way to a path when nothing is there yet: usually the object or array the
@@ -164,6 +180,7 @@ Json RecordGenerator::record() {
     if (rng_.chance(75)) place(root, entry->first, 0, entry->second);
   }
   add_noise(root, 2);
+  if (rng_.below(1000) < 5) root.add("deep", deep_value());
   shuffle(root.members, rng_);
   return root;
 }

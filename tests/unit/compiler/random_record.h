@@ -54,6 +54,7 @@ class RecordGenerator {
  private:
   Json record();
   Json pick(const std::vector<Json>& favoured);
+  Json deep_value();
   Json new_container(const JsonPath& path, size_t next_step);
   void place(Json& node, const JsonPath& path, size_t step, const std::vector<Json>& favoured);
   void add_noise(Json& object, int depth);

@@ -53,13 +53,12 @@ std::string PackWriter::equality_literal(const Subject& s) {
   using K = Definition::Kind;
   auto word = [&] {
     if (s.type != Type::Enum && !s.mapped && rng_.chance(15)) {
-      if (const Definition* p = find(K::StringParam)) {
+      if (const Definition* p = find(K::StringParam, &s)) {
         out_.vocabulary.add(s.json, p->values[0]);
         return p->name;
       }
     }
-    const std::string& w =
-        s.type == Type::Enum && !s.mapped ? rng_.pick(*s.enums) : rng_.pick(words());
+    const std::string& w = s.type == Type::Enum && !s.mapped ? rng_.pick(*s.enums) : word_for(s);
     favour_string(s, w, s.mapped);
     return tb_string(w, rng_);
   };
@@ -142,8 +141,8 @@ std::string PackWriter::in_leaf(const Subject& s) {
   const bool strings = s.mapped || (s.type != Type::Enum && stringish(s.type));
   if (rng_.chance(30)) {
     const Definition* d = nullptr;
-    if (mixed && rng_.chance(50)) d = find(K::MixedList);
-    if (d == nullptr && strings) d = find(K::StringList);
+    if (mixed && rng_.chance(50)) d = find(K::MixedList, &s);
+    if (d == nullptr && strings) d = find(K::StringList, &s);
     if (d != nullptr) {
       for (const Json& v : d->values) {
         if (v.kind == Json::Kind::String) {

@@ -122,7 +122,10 @@ class PackWriter {
   std::string quantifier();
   std::string call();
   Subject subject();
-  const Definition* find(Definition::Kind kind);
+  // A definition of `kind` in scope; with `equal_to`, one whose strings it may be compared with.
+  const Definition* find(Definition::Kind kind, const Subject* equal_to = nullptr);
+  bool may_equal(const Subject& s, const std::string& text) const;
+  const std::string& word_for(const Subject& s);
 
   // runbook_leaves.cpp
   std::string leaf();
