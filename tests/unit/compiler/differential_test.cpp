@@ -143,12 +143,16 @@ class PackUnderTest {
     std::vector<uint64_t> want(words_), got(words_), on_slots(words_);
     std::string interp_error;
     const bool interp_any = interpreter_.evaluate(record, want.data(), interp_error);
-    // The record in place in a padded buffer, as the scanner has it.
+    // The record in place in a padded buffer, as the scanner has it: followed by the rest of
+    // the file, which the extractor must not read.
+    static constexpr std::string_view kNext = "\n{\"eventName\":\"Next\"}]}\n";
     tb::runtime::PaddedBuffer buffer;
-    buffer.resize(record.size());
-    if (!record.empty()) std::memcpy(buffer.data(), record.data(), record.size());
-    const std::string extract_error = extractor_.extract(
-        buffer.view(), buffer.size() + tb::runtime::PaddedBuffer::kPadding, slots_.data());
+    buffer.resize(record.size() + kNext.size());
+    std::memcpy(buffer.data(), record.data(), record.size());
+    std::memcpy(buffer.data() + record.size(), kNext.data(), kNext.size());
+    const std::string extract_error =
+        extractor_.extract(std::string_view(buffer.data(), record.size()),
+                           buffer.size() + tb::runtime::PaddedBuffer::kPadding, slots_.data());
     auto fail = [&](const std::string& what) {
       std::string text = fmt::format("{}\n{}\n--- record ---\n{}\n--- as C ---\n\"{}\"\n", context_,
                                      what, record, c_escaped(record));

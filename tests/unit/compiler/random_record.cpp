@@ -227,6 +227,7 @@ std::string RecordGenerator::malformed(const std::vector<std::string>& read_keys
     case 1: {
       static const std::vector<std::string> kTrailing = {"x",     "}", "]",    ",",        "{}",
                                                          "\"s\"", "1", "null", "{\"a\":1}"};
+      if (rng_.chance(20)) return "\xEF\xBB\xBF" + object(",");  // a byte order mark: not JSON
       return object(",") + json_space(rng_, 50) + rng_.pick(kTrailing);
     }
     case 2: {  // a JSON value, but not an object
