@@ -85,6 +85,10 @@ class Checker {
   Pred macro(const ast::Expr& call, const Binding& b, const Scope& scope);
   void check_equality(const Value& subject, const Constant& c, Span at);
 
+  // Event names and sources against the API catalog (event_names.cpp).
+  void check_event_constant(const Value& subject, const Constant& c, Span at);
+  void check_event_conjunction(const Pred& p);
+
   // Queries and tests (queries.cpp).
   CheckedQuery query(const ast::Query& q, const Scope& scope, const std::string& runbook);
   CheckedTest test(const ast::TestDecl& t, const ast::Runbook& rb, const Scope& scope);

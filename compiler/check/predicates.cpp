@@ -124,6 +124,7 @@ Pred Checker::pred(const ast::Expr& e, const Scope& scope) {
                : e.kind == ast::ExprKind::Or ? PredKind::Or
                                              : PredKind::Not;
       for (const auto& child : e.children) p.children.push_back(pred(*child, scope));
+      if (p.kind == PredKind::And) check_event_conjunction(p);
       return p;
     }
     case ast::ExprKind::Compare:
@@ -184,6 +185,7 @@ void Checker::check_equality(const Value& subject, const Constant& c, Span at) {
                 with_article(schema::type_name(type)), c.type_name());
     return;
   }
+  check_event_constant(subject, c, at);
   if (type != FieldType::Enum || c.kind != Constant::Kind::String || subject.field == nullptr) {
     return;
   }

@@ -39,6 +39,12 @@ bool suggest_spelling(Diagnostic& d, std::string_view word, Span span,
                       const std::vector<std::string>& candidates) {
   const std::vector<std::string> best = closest_spellings(word, candidates);
   if (best.empty()) return false;
+  add_did_you_mean(d, best, span);
+  return true;
+}
+
+void add_did_you_mean(Diagnostic& d, const std::vector<std::string>& best, Span span) {
+  if (best.empty()) return;
   std::string message = "did you mean ";
   for (size_t i = 0; i < best.size(); ++i) {
     if (i > 0) message += i + 1 == best.size() ? " or " : ", ";
@@ -47,7 +53,6 @@ bool suggest_spelling(Diagnostic& d, std::string_view word, Span span,
   message += "?";
   d.notes.push_back({std::move(message), span, true});
   d.fixits.push_back({span, best.front()});
-  return true;
 }
 
 }  // namespace tb

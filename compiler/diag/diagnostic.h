@@ -82,5 +82,7 @@ class DiagnosticSink {
 // close enough spelling of `word`. Returns whether it found one.
 bool suggest_spelling(Diagnostic& d, std::string_view word, Span span,
                       const std::vector<std::string>& candidates);
+// The same note and fix-it for suggestions found otherwise (`best` first is the fix-it).
+void add_did_you_mean(Diagnostic& d, const std::vector<std::string>& best, Span span);
 
 }  // namespace tb

@@ -629,6 +629,10 @@ TEST(Checker, EveryDiagnosticCodeIsReachable) {
       {"TB3027", runbook("where eventName in \"x\"")},
       {"TB3028", "param w: duration\n" + runbook("where eventTime > now() - w")},
       {"TB3029", runbook("where readOnly having count() > 1")},
+      {"TB3030", runbook("where eventName == \"UpdateRolePolicy\"")},
+      {"TB3031", runbook("where eventSource == \"sign-in.amazonaws.com\"")},
+      {"TB3032",
+       runbook("where eventSource == \"iam.amazonaws.com\" and eventName == \"ConsoleLogin\"")},
       {"TB4001", "param w: duration = 1h\n" + runbook("where readOnly")},
       {"TB4002", "list a = [\"x\"]\n" + runbook("where readOnly")},
   };
@@ -686,6 +690,77 @@ TEST(CheckerDeathTest, AThousandConditionsCompileToAKernel) {
         std::exit(c.compile({}, error) != nullptr ? 0 : 1);
       },
       ::testing::ExitedWithCode(0), "");
+}
+
+// ---- TB3030-TB3032 event names and sources (stdlib/catalog) -----------------------------------
+
+TEST(Checker, UnknownEventNameSuggestsKnownOnes) {
+  Checked k(runbook("where eventName == \"UpdateRolePolicy\""));
+  const Diagnostic& d = only(k);
+  EXPECT_EQ(d.code(), "TB3030");
+  EXPECT_EQ(d.message, "'UpdateRolePolicy' is not an event that CloudTrail records");
+  EXPECT_EQ(k.text(d.span), "\"UpdateRolePolicy\"");
+  ASSERT_EQ(d.notes.size(), 1u);
+  EXPECT_EQ(d.notes[0].message.rfind("did you mean 'PutRolePolicy', 'UpdateAssumeRolePolicy'", 0),
+            0u)
+      << d.notes[0].message;
+  ASSERT_EQ(d.fixits.size(), 1u);
+  EXPECT_EQ(d.fixits[0].replacement, "\"PutRolePolicy\"");
+}
+
+TEST(Checker, UnknownEventNameInListsAndNegations) {
+  Checked in(runbook("where eventName in [\"PutRolePolicy\", \"ConsoleLogon\"]"));
+  const Diagnostic& d = only(in);
+  EXPECT_EQ(d.code(), "TB3030");
+  EXPECT_EQ(in.text(d.span), "\"ConsoleLogon\"");
+  ASSERT_EQ(d.notes.size(), 1u);
+  EXPECT_EQ(d.notes[0].message, "did you mean 'ConsoleLogin'?");
+  EXPECT_EQ(only(Checked(runbook("where eventName != \"DeleteTrai\""))).code(), "TB3030");
+}
+
+TEST(Checker, EventNamePlaceholdersAndKnownNamesPass) {
+  for (const char* where : {"eventName == \"x\"", "eventName in [\"E1\", \"A\", \"a b\"]",
+                            "eventName == \"ConsoleLogin\"", "eventName != \"GetCallerIdentity\"",
+                            "eventSource == \"example.org\"", "lower(eventName) == \"xyzzy\""}) {
+    Checked k(runbook(std::string("where ") + where));
+    EXPECT_TRUE(k.diags().empty()) << where << "\n" << k.rendered();
+  }
+}
+
+TEST(Checker, UnknownEventSourceSuggestsKnownOnes) {
+  Checked k(runbook("where eventSource == \"sign-in.amazonaws.com\""));
+  const Diagnostic& d = only(k);
+  EXPECT_EQ(d.code(), "TB3031");
+  EXPECT_EQ(d.message, "'sign-in.amazonaws.com' is not an event source that CloudTrail records");
+  ASSERT_EQ(d.fixits.size(), 1u);
+  EXPECT_EQ(d.fixits[0].replacement, "\"signin.amazonaws.com\"");
+}
+
+TEST(Checker, EventOfAnotherSourceCanNeverMatch) {
+  Checked k(
+      runbook("where eventSource == \"iam.amazonaws.com\"\n"
+              "  and (readOnly == false and eventName in [\"PutRolePolicy\", \"ConsoleLogin\"])"));
+  const Diagnostic& d = only(k);
+  EXPECT_EQ(d.code(), "TB3032");
+  EXPECT_EQ(d.message,
+            "'ConsoleLogin' is not an event of iam.amazonaws.com, so this condition can never be "
+            "true");
+  EXPECT_EQ(k.text(d.span), "eventName in [\"PutRolePolicy\", \"ConsoleLogin\"]");
+  ASSERT_GE(d.notes.size(), 1u);
+  EXPECT_EQ(d.notes[0].message, "'ConsoleLogin' is recorded by signin.amazonaws.com");
+}
+
+TEST(Checker, EventSourceAndNameThatAgreePass) {
+  for (const char* where :
+       {"eventSource == \"iam.amazonaws.com\" and eventName == \"PutRolePolicy\"",
+        "eventSource in [\"iam.amazonaws.com\", \"signin.amazonaws.com\"] and eventName in "
+        "[\"PutRolePolicy\", \"ConsoleLogin\"]",
+        "eventSource == \"iam.amazonaws.com\" or eventName == \"ConsoleLogin\"",
+        "eventSource != \"iam.amazonaws.com\" and eventName == \"ConsoleLogin\"",
+        "eventSource == \"example.org\" and eventName == \"ConsoleLogin\""}) {
+    Checked k(runbook(std::string("where ") + where));
+    EXPECT_TRUE(k.diags().empty()) << where << "\n" << k.rendered();
+  }
 }
 
 }  // namespace

@@ -442,7 +442,8 @@ struct PathDef {
   PathType type;
 };
 const std::vector<PathDef> kPaths = {
-    {"eventName", PathType::String},
+    // Not eventName: its constants must be events the catalog knows (TB3030), and "Root" is not.
+    {"errorCode", PathType::String},
     {"userIdentity.type", PathType::Enum},
     {"eventTime", PathType::Timestamp},
     {"readOnly", PathType::Boolean},
