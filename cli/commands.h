@@ -22,6 +22,7 @@ struct ScanArgs {
   std::string engine = "jit";       // "jit" or "interp" (the reference interpreter)
   size_t memory_limit_mib = 4096;   // for group tables and rows kept for order by
   unsigned threads = 0;             // -j; 0: one per core
+  bool jit_cache = true;            // keep compiled kernels on disk (--no-jit-cache: off)
 };
 int run_scan(const ScanArgs& args);
 

@@ -36,6 +36,9 @@ int run(int argc, char** argv) {
   scan_cmd->add_option("--jit-opt", scan.jit_opt, "LLVM optimisation level for kernels (0-3)")
       ->check(CLI::Range(0, 3));
   scan_cmd->add_option("--param", scan.params, "Override a runbook parameter: name=value");
+  scan_cmd->add_flag("!--no-jit-cache", scan.jit_cache,
+                     "Compile kernels afresh instead of reusing them from "
+                     "$XDG_CACHE_HOME/trailbook (or $TRAILBOOK_CACHE_DIR)");
   scan_cmd
       ->add_option("-j,--threads", scan.threads,
                    "Scanning threads (default: one per core); the output is the same for any")

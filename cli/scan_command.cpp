@@ -5,6 +5,7 @@
 #include "cli/exit_codes.h"
 #include "cli/terminal.h"
 #include "compiler/interp/interp_evaluator.h"
+#include "compiler/jit/object_cache.h"
 #include "runtime/exec/scanner.h"
 #include "runtime/output/finding_writers.h"
 
@@ -84,7 +85,8 @@ int run_scan(const ScanArgs& args) {
   if (!set_compile_options(compilation, args.params)) return kExitUsage;
   if (!load_runbooks(compilation, args.runbooks)) return kExitUsage;
   std::string jit_error;
-  auto pack = compilation.compile(jit::JitOptions{args.jit_opt}, jit_error);
+  const std::string cache = args.jit_cache ? jit::ObjectCache::default_dir() : std::string();
+  auto pack = compilation.compile(jit::JitOptions{args.jit_opt, cache}, jit_error);
   print_diagnostics(compilation);
   if (!pack) {
     if (!jit_error.empty()) fmt::print(stderr, "trailbook: error: JIT: {}\n", jit_error);

@@ -7,6 +7,7 @@
 #include "cli/exit_codes.h"
 #include "cli/junit_report.h"
 #include "compiler/driver/test_runner.h"
+#include "compiler/jit/object_cache.h"
 
 namespace tb::cli {
 
@@ -69,7 +70,7 @@ int run_test(const TestArgs& args) {
   bool compile_failed = false;
   for (const std::string& file : files) {
     results.push_back(
-        driver::run_file_tests(file, jit::JitOptions{args.jit_opt},
+        driver::run_file_tests(file, jit::JitOptions{args.jit_opt, jit::ObjectCache::default_dir()},
                                [](const driver::Compilation& c) { print_diagnostics(c); }));
     const driver::FileTestResult& result = results.back();
     print_file_result(result, args.verbose);
