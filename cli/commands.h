@@ -15,6 +15,7 @@ struct ScanArgs {
   std::vector<std::string> runbooks;
   std::vector<std::string> inputs;
   std::string format;  // "", "jsonl" or "table"; "" picks by whether stdout is a terminal
+  std::string output;  // --output FILE; empty: stdout
   bool fail_on_findings = false;
   bool quiet = false;
   unsigned jit_opt = 2;

@@ -1,3 +1,7 @@
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -97,15 +101,32 @@ int run_scan(const ScanArgs& args) {
     pack->plan.make_evaluator = [checked] { return interp::make_interp_evaluator(*checked); };
   }
 
-  const bool table = args.format == "table" || (args.format.empty() && is_terminal(stdout));
+  // --output: findings go to a file (JSON lines unless --format says otherwise), written in full
+  // before the summary says the scan is done.
+  std::FILE* out = stdout;
+  if (!args.output.empty()) {
+    out = std::fopen(args.output.c_str(), "wb");
+    if (out == nullptr) {
+      fmt::print(stderr, "trailbook: error: cannot write {}: {}\n", args.output,
+                 std::strerror(errno));
+      return kExitUsage;
+    }
+  }
+  const bool table =
+      args.format == "table" || (args.format.empty() && out == stdout && is_terminal(stdout));
   auto writer = runtime::make_finding_writer(
-      table ? runtime::OutputFormat::Table : runtime::OutputFormat::JsonLines, stdout);
+      table ? runtime::OutputFormat::Table : runtime::OutputFormat::JsonLines, out);
   StderrProblems problems;
   runtime::ScanOptions options;
   options.memory_limit = args.memory_limit_mib << 20;
   options.threads = args.threads;
   const runtime::ScanSummary summary =
       runtime::scan(pack->plan, args.inputs, *writer, problems, options);
+  if (out != stdout && std::fclose(out) != 0) {
+    fmt::print(stderr, "trailbook: error: writing {} failed: {}\n", args.output,
+               std::strerror(errno));
+    return kExitUsage;
+  }
   print_summary(summary, pack->plan, args.quiet);
 
   if (summary.incomplete()) return kExitIncomplete;

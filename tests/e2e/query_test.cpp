@@ -302,4 +302,28 @@ TEST(Engine, EveryThreadCountPrintsTheSameFindingsRowsAndSummary) {
   }
 }
 
+TEST(Output, FindingsGoToTheOutputFileAndTheSummaryToStderr) {
+  TempDir tmp;
+  const std::string input = tmp.file("log.jsonl", iam_record(1, "GetUser", "10.0.0.1"));
+  const std::string rb = tmp.file("rb.tb", R"(
+runbook users {
+  title "Users read"
+  severity low
+  where eventName == "GetUser"
+  select eventID
+}
+)");
+  const std::string out = tmp.path() + "/findings.jsonl";
+  RunResult r = run_trailbook("scan " + rb + " -i " + input + " --output " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  const std::vector<std::string> written = reserialised(tb::e2e::run_shell("cat " + out).out);
+  ASSERT_EQ(written.size(), 1u);
+  EXPECT_NE(written[0].find("\"fields\":{\"eventID\":\"id-1\"}"), std::string::npos);
+  EXPECT_EQ(parse_summary(r.err).matched, 1);
+  r = run_trailbook("scan " + rb + " -i " + input + " --output /no/such/dir/x.jsonl");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cannot write /no/such/dir/x.jsonl"), std::string::npos) << r.err;
+}
+
 }  // namespace
