@@ -24,6 +24,7 @@ struct ScanArgs {
   size_t memory_limit_mib = 4096;   // for group tables and rows kept for order by
   unsigned threads = 0;             // -j; 0: one per core
   bool jit_cache = true;            // keep compiled kernels on disk (--no-jit-cache: off)
+  bool stats = false;               // --stats: compile times, throughput, peak memory
 };
 int run_scan(const ScanArgs& args);
 

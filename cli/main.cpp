@@ -32,6 +32,8 @@ int run(int argc, char** argv) {
   scan_cmd->add_option("--format", scan.format, "Output: table (default on a terminal) or jsonl")
       ->check(CLI::IsMember({"table", "jsonl"}));
   scan_cmd->add_option("-o,--output", scan.output, "Write findings to FILE instead of stdout");
+  scan_cmd->add_flag("--stats", scan.stats,
+                     "Print compile times, bytes, records/s, MB/s and peak memory on stderr");
   scan_cmd->add_flag("--fail-on-findings", scan.fail_on_findings, "Exit 1 when anything matched");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "Print only the summary line on stderr");
   scan_cmd->add_option("--jit-opt", scan.jit_opt, "LLVM optimisation level for kernels (0-3)")

@@ -1,3 +1,5 @@
+#include <sys/resource.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -40,6 +42,23 @@ class StderrProblems final : public runtime::ProblemSink {
   static constexpr size_t kMaxShown = 100;
   size_t count_ = 0;
 };
+
+// Where the time and memory went: compile stages, then the scan itself.
+void print_stats(const driver::CompileTimes& t, const runtime::ScanSummary& s) {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const double seconds = s.seconds > 0 ? s.seconds : 1e-9;
+  fmt::print(stderr,
+             "trailbook: stats: compile: parse {:.1f} ms, check {:.1f} ms, lower {:.1f} ms, "
+             "jit {:.1f} ms ({})\n",
+             t.parse * 1e3, t.check * 1e3, t.lower * 1e3, t.jit * 1e3,
+             t.from_cache ? "kernel from the cache" : "compiled");
+  fmt::print(stderr,
+             "trailbook: stats: scan: {} bytes, {} records in {:.3f} s: {:.1f} MB/s, {:.0f} "
+             "records/s; peak RSS {:.1f} MB\n",
+             s.bytes, s.records_read, s.seconds, s.bytes / seconds / 1e6, s.records_read / seconds,
+             usage.ru_maxrss / 1024.0);
+}
 
 std::string human_bytes(uint64_t n) {
   if (n >= 10'000'000) return fmt::format("{:.0f} MB", n / 1e6);
@@ -128,6 +147,7 @@ int run_scan(const ScanArgs& args) {
     return kExitUsage;
   }
   print_summary(summary, pack->plan, args.quiet);
+  if (args.stats) print_stats(pack->times, summary);
 
   if (summary.incomplete()) return kExitIncomplete;
   if (args.fail_on_findings && summary.findings > 0) return kExitFindings;

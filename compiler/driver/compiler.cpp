@@ -16,6 +16,14 @@
 
 namespace tb::driver {
 
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
 namespace fs = std::filesystem;
 
 std::vector<std::string> find_runbook_files(const std::vector<std::string>& paths,
@@ -104,7 +112,9 @@ void Compilation::add_file(const std::string& path) {
 
 void Compilation::add_source(std::string path, std::string text) {
   const FileId id = sources_.add(std::move(path), std::move(text));
+  const auto start = std::chrono::steady_clock::now();
   modules_.push_back(syntax::parse_module(sources_, id, sink_));
+  parse_seconds_ += seconds_since(start);
   loaded_.push_back({canonical(sources_.file(id).path()), true, {}});
 }
 
@@ -202,9 +212,12 @@ std::unique_ptr<check::CheckedPack> Compilation::check() {
 
 std::unique_ptr<CompiledPack> Compilation::compile(const jit::JitOptions& options,
                                                    std::string& error) {
+  auto start = std::chrono::steady_clock::now();
   auto checked = check();
   if (!checked) return nullptr;
   auto out = std::make_unique<CompiledPack>();
+  out->times.parse = parse_seconds_;
+  out->times.check = seconds_since(start);
   out->checked = std::move(*checked);
   out->plan = make_scan_plan(out->checked);
   auto jit = jit::KernelJit::create(options);
@@ -213,7 +226,13 @@ std::unique_ptr<CompiledPack> Compilation::compile(const jit::JitOptions& option
     return nullptr;
   }
   out->jit = std::move(*jit);
-  auto kernel = out->jit->compile(lower::lower_pack(out->checked));
+  start = std::chrono::steady_clock::now();
+  lower::LoweredPack lowered = lower::lower_pack(out->checked);
+  out->times.lower = seconds_since(start);
+  start = std::chrono::steady_clock::now();
+  auto kernel = out->jit->compile(std::move(lowered));
+  out->times.jit = seconds_since(start);
+  out->times.from_cache = out->jit->last_from_cache();
   if (!kernel) {
     error = llvm::toString(kernel.takeError());
     return nullptr;

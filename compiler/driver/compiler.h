@@ -23,11 +23,21 @@ namespace tb::driver {
 std::vector<std::string> find_runbook_files(const std::vector<std::string>& paths,
                                             std::vector<std::string>& errors);
 
+// Where compile time went, for --stats.
+struct CompileTimes {
+  double parse = 0;  // seconds, every file added (imports are parsed during check)
+  double check = 0;
+  double lower = 0;
+  double jit = 0;  // optimisation and code generation, or loading from the kernel cache
+  bool from_cache = false;
+};
+
 // A pack of runbooks compiled to a native kernel, ready to scan with.
 struct CompiledPack {
   check::CheckedPack checked;
   std::unique_ptr<jit::KernelJit> jit;  // owns the kernel's code
   runtime::ScanPlan plan;
+  CompileTimes times;
 };
 
 struct CompileOptions {
@@ -74,6 +84,7 @@ class Compilation {
   std::vector<std::string> io_errors_;
   std::vector<std::string> unknown_params_;
   CompileOptions options_;
+  double parse_seconds_ = 0;
 };
 
 // The runtime's view of a checked pack: fields by slot and what each query prints.

@@ -326,4 +326,20 @@ runbook users {
   EXPECT_NE(r.err.find("cannot write /no/such/dir/x.jsonl"), std::string::npos) << r.err;
 }
 
+TEST(Output, StatsSayWhereCompileTimeWentAndHowFastTheScanRan) {
+  TempDir tmp;
+  const std::string input = tmp.file("log.jsonl", iam_record(1, "GetUser", "10.0.0.1"));
+  const RunResult r =
+      run_trailbook("scan tests/data/runbooks -i " + input + " -q --stats --no-jit-cache");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::regex_search(
+      r.err, std::regex(R"(stats: compile: parse [0-9.]+ ms, check [0-9.]+ ms, lower [0-9.]+ ms, )"
+                        R"(jit [0-9.]+ ms \(compiled\))")))
+      << r.err;
+  EXPECT_TRUE(std::regex_search(
+      r.err, std::regex(R"(stats: scan: [0-9]+ bytes, 1 records in [0-9.]+ s: [0-9.]+ MB/s, )"
+                        R"([0-9]+ records/s; peak RSS [0-9.]+ MB)")))
+      << r.err;
+}
+
 }  // namespace
