@@ -49,4 +49,13 @@ struct DocArgs {
 };
 int run_doc(const DocArgs& args);
 
+struct ExplainArgs {
+  std::vector<std::string> runbooks;
+  bool ir = false;                  // --ir: the lowered LLVM IR instead of the plan
+  bool assembly = false;            // --asm: the host assembly of the optimised kernel
+  int jit_opt = -1;                 // -1: --ir as lowered, --asm at the JIT's default (2)
+  std::vector<std::string> params;  // --param name=value
+};
+int run_explain(const ExplainArgs& args);
+
 }  // namespace tb::cli

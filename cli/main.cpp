@@ -80,6 +80,23 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"diagnostics", "runbooks"}));
   doc_cmd->add_option("runbooks", doc.runbooks, "For runbooks: files or directories (runbooks/)");
 
+  ExplainArgs explain;
+  auto* explain_cmd =
+      app.add_subcommand("explain", "Show what runbooks compile to: the plan, LLVM IR or assembly");
+  explain_cmd->add_option("runbooks", explain.runbooks, "Runbook files or directories (*.tb)")
+      ->required();
+  bool plan = false;  // the default; a flag only so that it excludes --ir and --asm
+  auto* plan_flag =
+      explain_cmd->add_flag("--plan", plan, "Queries, predicates and field loads (default)");
+  auto* ir_flag = explain_cmd->add_flag("--ir", explain.ir, "The kernel's LLVM IR");
+  explain_cmd->add_flag("--asm", explain.assembly, "The kernel's host assembly")
+      ->excludes(plan_flag)
+      ->excludes(ir_flag);
+  plan_flag->excludes(ir_flag);
+  explain_cmd->add_option("--jit-opt", explain.jit_opt, "Optimise the IR as the JIT does (0-3)")
+      ->check(CLI::Range(0, 3));
+  explain_cmd->add_option("--param", explain.params, "Override a runbook parameter: name=value");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -88,6 +105,7 @@ int run(int argc, char** argv) {
   }
   if (check_cmd->parsed()) return run_check(check);
   if (doc_cmd->parsed()) return run_doc(doc);
+  if (explain_cmd->parsed()) return run_explain(explain);
   if (fmt_cmd->parsed()) return run_fmt(fmt_args);
   if (test_cmd->parsed()) return run_test(test);
   return run_scan(scan);

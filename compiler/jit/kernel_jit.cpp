@@ -38,7 +38,9 @@ llvm::OptimizationLevel level(unsigned n) {
   }
 }
 
-void optimize(llvm::Module& module, unsigned opt_level) {
+}  // namespace
+
+void optimize_module(llvm::Module& module, unsigned opt_level) {
   if (opt_level == 0) return;
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
@@ -53,7 +55,12 @@ void optimize(llvm::Module& module, unsigned opt_level) {
   pb.buildPerModuleDefaultPipeline(level(opt_level)).run(module, mam);
 }
 
-}  // namespace
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> host_target_machine() {
+  initialize_llvm_once();
+  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!jtmb) return jtmb.takeError();
+  return jtmb->createTargetMachine();
+}
 
 llvm::Expected<std::unique_ptr<KernelJit>> KernelJit::create(const JitOptions& options) {
   initialize_llvm_once();
@@ -108,7 +115,7 @@ llvm::Expected<tb_pack_kernel> KernelJit::compile(lower::LoweredPack pack) {
   std::unique_ptr<llvm::MemoryBuffer> object = cache.load(key);
   last_from_cache_ = object != nullptr;
   if (!object) {
-    optimize(*pack.module, options_.opt_level);
+    optimize_module(*pack.module, options_.opt_level);
     auto emitted = emit_object(*pack.module);
     if (!emitted) return emitted.takeError();
     object = std::move(*emitted);

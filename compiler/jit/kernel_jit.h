@@ -23,6 +23,13 @@ struct JitOptions {
   std::string cache_dir;   // compiled kernels kept here (ObjectCache); empty: no cache
 };
 
+// The optimisation pipeline compile() runs on a lowered pack, as -O`opt_level` (0: none); public
+// so that `trailbook explain --ir` shows exactly what the JIT compiles.
+void optimize_module(llvm::Module& module, unsigned opt_level);
+
+// A TargetMachine for this CPU with all its features, the one the JIT compiles for.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> host_target_machine();
+
 class KernelJit {
  public:
   static llvm::Expected<std::unique_ptr<KernelJit>> create(const JitOptions& options = {});
