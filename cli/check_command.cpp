@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/compile_runbooks.h"
+#include "cli/diagnostic_formats.h"
 #include "cli/exit_codes.h"
 
 namespace tb::cli {
@@ -11,7 +12,17 @@ int run_check(const CheckArgs& args) {
   if (!set_compile_options(compilation, args.params)) return kExitUsage;
   if (!load_runbooks(compilation, args.runbooks)) return kExitUsage;
   auto pack = compilation.check();
-  print_diagnostics(compilation);
+  if (args.format == "json" || args.format == "sarif") {
+    const auto& diags = compilation.diagnostics().diagnostics();
+    fmt::print("{}", args.format == "json" ? diagnostics_json(compilation.sources(), diags)
+                                           : diagnostics_sarif(compilation.sources(), diags));
+    for (const std::string& name : compilation.unknown_params()) {
+      fmt::print(stderr, "trailbook: error: --param {}: no runbook declares a parameter '{}'\n",
+                 name, name);
+    }
+  } else {
+    print_diagnostics(compilation);
+  }
   if (!pack) return kExitUsage;
   size_t queries = 0;
   for (const auto& rb : pack->runbooks) queries += rb.queries.size();

@@ -8,6 +8,7 @@ namespace tb::cli {
 struct CheckArgs {
   std::vector<std::string> runbooks;
   std::vector<std::string> params;  // --param name=value
+  std::string format = "human";     // human (stderr), json or sarif (stdout)
 };
 int run_check(const CheckArgs& args);
 

@@ -20,6 +20,10 @@ int run(int argc, char** argv) {
   check_cmd->add_option("runbooks", check.runbooks, "Runbook files or directories (*.tb)")
       ->required();
   check_cmd->add_option("--param", check.params, "Override a runbook parameter: name=value");
+  check_cmd
+      ->add_option("--format", check.format,
+                   "human (stderr, default), json or sarif (SARIF 2.1.0; both on stdout)")
+      ->check(CLI::IsMember({"human", "json", "sarif"}));
 
   ScanArgs scan;
   auto* scan_cmd = app.add_subcommand("scan", "Scan CloudTrail logs with compiled runbooks");
