@@ -14,8 +14,10 @@ enum ExitCode : int {
 inline constexpr const char* kExitCodeHelp =
     "Exit status:\n"
     "  0  ok\n"
-    "  1  findings, when --fail-on-findings is given; files to format, with fmt --check\n"
+    "  1  findings, when --fail-on-findings is given; a failed test (test); files to format\n"
+    "     (fmt --check)\n"
     "  2  usage or compile errors\n"
-    "  3  incomplete input: a file or record could not be read and was skipped";
+    "  3  incomplete result: a file or record could not be read and was skipped, or a query\n"
+    "     ran out of --memory-limit";
 
 }  // namespace tb::cli
