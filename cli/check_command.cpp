@@ -16,10 +16,7 @@ int run_check(const CheckArgs& args) {
     const auto& diags = compilation.diagnostics().diagnostics();
     fmt::print("{}", args.format == "json" ? diagnostics_json(compilation.sources(), diags)
                                            : diagnostics_sarif(compilation.sources(), diags));
-    for (const std::string& name : compilation.unknown_params()) {
-      fmt::print(stderr, "trailbook: error: --param {}: no runbook declares a parameter '{}'\n",
-                 name, name);
-    }
+    print_unknown_params(compilation);
   } else {
     print_diagnostics(compilation);
   }

@@ -39,11 +39,15 @@ bool set_compile_options(driver::Compilation& compilation, const std::vector<std
   return true;
 }
 
-void print_diagnostics(const driver::Compilation& compilation) {
+void print_unknown_params(const driver::Compilation& compilation) {
   for (const std::string& name : compilation.unknown_params()) {
     fmt::print(stderr, "trailbook: error: --param {}: no runbook declares a parameter '{}'\n", name,
                name);
   }
+}
+
+void print_diagnostics(const driver::Compilation& compilation) {
+  print_unknown_params(compilation);
   const TextRenderOptions options{use_color(stderr)};
   size_t warnings = 0;
   for (const Diagnostic& d : compilation.diagnostics().diagnostics()) {

@@ -15,6 +15,9 @@ bool load_runbooks(driver::Compilation& compilation, const std::vector<std::stri
 // printing why) on an assignment without '=' or a name given twice.
 bool set_compile_options(driver::Compilation& compilation, const std::vector<std::string>& params);
 
+// Prints the --param names that no runbook declares, as errors on stderr.
+void print_unknown_params(const driver::Compilation& compilation);
+
 // Prints every diagnostic of the compilation to stderr, then a count line if there are errors,
 // and the --param names that no runbook declares.
 void print_diagnostics(const driver::Compilation& compilation);

@@ -33,27 +33,22 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-// The "row" objects of trailbook's JSON lines, re-serialised so that they compare as text.
-std::vector<std::string> rows_of(const std::string& out) {
-  std::vector<std::string> rows;
-  simdjson::dom::parser parser;
-  for (const std::string& l : lines(out)) {
-    simdjson::dom::element row;
-    EXPECT_EQ(parser.parse(l).at_key("row").get(row), simdjson::SUCCESS) << l;
-    rows.push_back(simdjson::to_string(row));
-  }
-  return rows;
-}
-
-std::vector<std::string> reserialised(const std::string& out) {
-  std::vector<std::string> rows;
+// Each JSON line of `out`, or its `key` member, re-serialised so that they compare as text.
+std::vector<std::string> reserialised(const std::string& out, const char* key = nullptr) {
+  std::vector<std::string> values;
   simdjson::dom::parser parser;
   for (const std::string& l : lines(out)) {
     simdjson::dom::element e;
-    EXPECT_EQ(parser.parse(l).get(e), simdjson::SUCCESS) << l;
-    rows.push_back(simdjson::to_string(e));
+    const auto parsed = parser.parse(l);
+    EXPECT_EQ((key == nullptr ? parsed : parsed.at_key(key)).get(e), simdjson::SUCCESS) << l;
+    values.push_back(simdjson::to_string(e));
   }
-  return rows;
+  return values;
+}
+
+// The "row" objects of trailbook's JSON lines.
+std::vector<std::string> rows_of(const std::string& out) {
+  return reserialised(out, "row");
 }
 
 std::string iam_record(int i, const std::string& name, const std::string& ip) {
