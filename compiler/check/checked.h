@@ -80,6 +80,7 @@ struct Pred {
   CmpOp op = CmpOp::Eq;
   bool negated = false;
   std::vector<Constant> values;  // In
+  bool empty_literal = false;    // In: the list is `[]` as written, not a named list left empty
   uint32_t test = 0;             // StringTest: a tb_string_test
   std::string needle;            // StringTest: case-folded for the case-insensitive tests
   uint32_t object = 0;           // Regex, Cidr, Time: index into CheckedPack::objects
@@ -139,6 +140,7 @@ struct CheckedQuery {
   std::optional<RowPred> having;
   std::vector<OrderKey> order;
   std::optional<uint64_t> limit;
+  Span having_span, limit_span;  // for the lint
 
   bool streams() const { return !grouped && order.empty() && !limit; }
 };

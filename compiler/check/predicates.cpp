@@ -293,6 +293,7 @@ Pred Checker::in(const ast::Expr& e, const Scope& scope) {
   }
   p.left = subject.operand;
   if (target.kind == Value::Kind::List) {
+    p.empty_literal = target.list.empty() && e.children[1]->kind == ast::ExprKind::List;
     for (size_t i = 0; i < target.list.size(); ++i) {
       const Constant& c = target.list[i];
       if (c.kind == Constant::Kind::Timestamp || c.kind == Constant::Kind::Duration) {

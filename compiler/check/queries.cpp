@@ -262,6 +262,7 @@ CheckedQuery Checker::query(const ast::Query& q, const Scope& scope, const std::
       sink.report(DiagId::HavingWithoutGroups, q.having->span, display);
     } else {
       out.having = row_pred(*q.having, scope, out, display);
+      out.having_span = q.having->span;
     }
   }
   for (const ast::OrderKey& key : q.order_by) {
@@ -269,6 +270,7 @@ CheckedQuery Checker::query(const ast::Query& q, const Scope& scope, const std::
     if (column) out.order.push_back({*column, key.descending});
   }
   out.limit = q.limit;
+  out.limit_span = q.limit_span;
   return out;
 }
 

@@ -30,6 +30,9 @@ std::string_view severity_name(Severity severity) {
 }
 
 Diagnostic& DiagnosticSink::add(Diagnostic d) {
+  if (d.severity == Severity::Warning && denied_.count(d.code()) != 0) {
+    d.severity = Severity::Error;
+  }
   if (d.severity == Severity::Error) ++errors_;
   diags_.push_back(std::move(d));
   return diags_.back();

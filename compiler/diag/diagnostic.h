@@ -2,6 +2,7 @@
 // Diagnostics are data: an id from diagnostics.def, a primary span, a formatted message, and
 // notes and fix-its. Stages report them into a sink and go on; renderers turn them into text.
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,8 @@ class DiagnosticSink {
     return add(std::move(d));
   }
   Diagnostic& add(Diagnostic d);
+  // Warnings with these codes are reported as errors from now on (--deny TB4008).
+  void deny(std::set<std::string, std::less<>> codes) { denied_ = std::move(codes); }
 
   const std::vector<Diagnostic>& diagnostics() const { return diags_; }
   size_t error_count() const { return errors_; }
@@ -76,6 +79,7 @@ class DiagnosticSink {
  private:
   std::vector<Diagnostic> diags_;
   size_t errors_ = 0;
+  std::set<std::string, std::less<>> denied_;
 };
 
 // Adds "did you mean 'x'?" as a note with a fix-it replacing `span`, when `candidates` holds a

@@ -9,6 +9,7 @@
 
 #include "compiler/check/checker.h"
 #include "compiler/driver/query_shape.h"
+#include "compiler/lint/lint.h"
 #include "compiler/lower/lower.h"
 #include "compiler/schema/schema.h"
 #include "compiler/syntax/parser.h"
@@ -207,6 +208,10 @@ std::unique_ptr<check::CheckedPack> Compilation::check() {
       check::check_pack(units, sources_, schema::Schema::builtin(), options, sink_);
   unknown_params_ = result.unused_param_overrides;
   if (sink_.has_errors() || !unknown_params_.empty()) return nullptr;
+  if (options_.lint) {
+    lint::lint_pack(result.pack, sources_, sink_);
+    if (sink_.has_errors()) return nullptr;
+  }
   return std::make_unique<check::CheckedPack>(std::move(result.pack));
 }
 

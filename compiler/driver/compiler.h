@@ -43,6 +43,7 @@ struct CompiledPack {
 struct CompileOptions {
   semantics::Instant now;                     // what now() means; the driver sets the clock
   std::map<std::string, std::string> params;  // --param name=value
+  bool lint = true;                           // the semantic lint (lint/), after checking
 };
 
 class Compilation {

@@ -15,25 +15,25 @@ bool fits_int64(double v) {
   return v >= -kTwo63 && v < kTwo63;
 }
 
-bool apply(CmpOp op, int c) {  // c is the sign of (a - b)
+}  // namespace
+
+bool holds(CmpOp op, int sign) {
   switch (op) {
     case CmpOp::Eq:
-      return c == 0;
+      return sign == 0;
     case CmpOp::Ne:
-      return c != 0;
+      return sign != 0;
     case CmpOp::Lt:
-      return c < 0;
+      return sign < 0;
     case CmpOp::Le:
-      return c <= 0;
+      return sign <= 0;
     case CmpOp::Gt:
-      return c > 0;
+      return sign > 0;
     case CmpOp::Ge:
-      return c >= 0;
+      return sign >= 0;
   }
   return false;
 }
-
-}  // namespace
 
 // For an integer i: i < f ⇔ i < ceil(f); i <= f ⇔ i <= floor(f); i > f ⇔ i > floor(f);
 // i >= f ⇔ i >= ceil(f); i == f ⇔ f is integral and i == f.
@@ -95,13 +95,13 @@ DoubleVsInt plan_double_vs_int(CmpOp op, int64_t n) {
 bool compare_int_double(int64_t a, CmpOp op, double b) {
   const IntVsDouble p = plan_int_vs_double(op, b);
   if (p.always) return *p.always;
-  return apply(p.op, a < p.bound ? -1 : a > p.bound ? 1 : 0);
+  return holds(p.op, a < p.bound ? -1 : a > p.bound ? 1 : 0);
 }
 
 bool compare_double_int(double a, CmpOp op, int64_t b) {
   const DoubleVsInt p = plan_double_vs_int(op, b);
   if (p.always) return *p.always;
-  return apply(p.op, a < p.bound ? -1 : a > p.bound ? 1 : 0);
+  return holds(p.op, a < p.bound ? -1 : a > p.bound ? 1 : 0);
 }
 
 }  // namespace tb::semantics

@@ -25,6 +25,9 @@ struct DoubleVsInt {
 };
 DoubleVsInt plan_double_vs_int(check::CmpOp op, int64_t constant);
 
+// Whether `a OP b` holds, given the sign of a - b (-1, 0 or 1).
+bool holds(check::CmpOp op, int sign);
+
 // Evaluates `a OP b` exactly, for the interpreter and tests.
 bool compare_int_double(int64_t a, check::CmpOp op, double b);
 bool compare_double_int(double a, check::CmpOp op, int64_t b);

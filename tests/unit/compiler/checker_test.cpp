@@ -449,8 +449,8 @@ TEST(Checker, ComparisonsWithoutAValueOfTheRecord) {
 
 TEST(Checker, LiteralOnTheLeftIsNormalisedToFieldOpLiteral) {
   Checked k(runbook(
-      "where \"x\" == eventName and 5 < requestParameters.n and 5 <= requestParameters.n and "
-      "5 > requestParameters.n and 5 >= requestParameters.n and \"y\" != eventName"));
+      "where \"x\" == eventName and 5 < requestParameters.n and 5 <= requestParameters.m and "
+      "5 > requestParameters.o and 5 >= requestParameters.p and \"y\" != errorCode"));
   ASSERT_NE(k.pack, nullptr) << k.rendered();
   // A chain of `and` is one node with the leaves in order.
   std::vector<const check::Pred*> leaves;
@@ -635,6 +635,11 @@ TEST(Checker, EveryDiagnosticCodeIsReachable) {
        runbook("where eventSource == \"iam.amazonaws.com\" and eventName == \"ConsoleLogin\"")},
       {"TB4001", "param w: duration = 1h\n" + runbook("where readOnly")},
       {"TB4002", "list a = [\"x\"]\n" + runbook("where readOnly")},
+      {"TB4003", runbook("where errorCode == \"A\" and errorCode == \"B\"")},
+      {"TB4004", runbook("where errorCode == \"A\" or not (errorCode == \"A\")")},
+      {"TB4005", runbook("where errorCode != \"A\" or errorCode != \"B\"")},
+      {"TB4006", runbook("where errorCode == \"A\" and errorCode is not null")},
+      {"TB4007", runbook("where readOnly select count() as n having n < 1 and n > 2")},
   };
   std::set<std::string> reached;
   for (const auto& [code, source] : cases) {
