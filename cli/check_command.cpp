@@ -9,7 +9,7 @@ namespace tb::cli {
 
 int run_check(const CheckArgs& args) {
   driver::Compilation compilation;
-  if (!set_compile_options(compilation, args.params)) return kExitUsage;
+  if (!set_compile_options(compilation, args.params, args.deny)) return kExitUsage;
   if (!load_runbooks(compilation, args.runbooks)) return kExitUsage;
   auto pack = compilation.check();
   if (args.format == "json" || args.format == "sarif") {

@@ -9,6 +9,7 @@ struct CheckArgs {
   std::vector<std::string> runbooks;
   std::vector<std::string> params;  // --param name=value
   std::string format = "human";     // human (stderr), json or sarif (stdout)
+  std::vector<std::string> deny;    // --deny CODE: that warning is an error
 };
 int run_check(const CheckArgs& args);
 

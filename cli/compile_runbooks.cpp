@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "cli/terminal.h"
 #include "compiler/diag/render_text.h"
 
@@ -21,8 +23,19 @@ bool load_runbooks(driver::Compilation& compilation, const std::vector<std::stri
   return true;
 }
 
-bool set_compile_options(driver::Compilation& compilation, const std::vector<std::string>& params) {
+bool set_compile_options(driver::Compilation& compilation, const std::vector<std::string>& params,
+                         const std::vector<std::string>& deny) {
   driver::CompileOptions options = compilation.options();
+  for (const std::string& code : deny) {
+    const auto& table = all_diagnostics();
+    auto it =
+        std::find_if(table.begin(), table.end(), [&](const DiagInfo& d) { return d.code == code; });
+    if (it == table.end() || it->severity != Severity::Warning) {
+      fmt::print(stderr, "trailbook: error: --deny {}: not the code of a warning\n", code);
+      return false;
+    }
+    options.deny.insert(code);
+  }
   for (const std::string& p : params) {
     const size_t eq = p.find('=');
     if (eq == std::string::npos || eq == 0) {

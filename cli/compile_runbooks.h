@@ -11,9 +11,11 @@ namespace tb::cli {
 // be read or holds no runbook.
 bool load_runbooks(driver::Compilation& compilation, const std::vector<std::string>& paths);
 
-// Sets what `now()` means and the --param overrides ("name=value"). Returns false (after
-// printing why) on an assignment without '=' or a name given twice.
-bool set_compile_options(driver::Compilation& compilation, const std::vector<std::string>& params);
+// Sets the --param overrides ("name=value") and the --deny warning codes. Returns false (after
+// printing why) on an assignment without '=', a name given twice, or a code that is not a
+// warning's.
+bool set_compile_options(driver::Compilation& compilation, const std::vector<std::string>& params,
+                         const std::vector<std::string>& deny = {});
 
 // Prints the --param names that no runbook declares, as errors on stderr.
 void print_unknown_params(const driver::Compilation& compilation);

@@ -24,6 +24,9 @@ int run(int argc, char** argv) {
       ->add_option("--format", check.format,
                    "human (stderr, default), json or sarif (SARIF 2.1.0; both on stdout)")
       ->check(CLI::IsMember({"human", "json", "sarif"}));
+  check_cmd->add_option("--deny", check.deny,
+                        "Report this warning as an error, e.g. --deny TB4008 (untyped "
+                        "requestParameters); repeatable");
 
   ScanArgs scan;
   auto* scan_cmd = app.add_subcommand("scan", "Scan CloudTrail logs with compiled runbooks");

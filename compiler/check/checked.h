@@ -50,6 +50,7 @@ struct Operand {
   std::vector<Operand> args;
   schema::FieldType type = schema::FieldType::Any;  // static type of a Field/Element
   std::string text;                                 // as written, for messages and explain
+  Span span;                                        // Field: where the path is written
 };
 
 enum class PredKind : uint8_t {
@@ -171,6 +172,8 @@ struct CheckedRunbook {
   std::vector<std::string> tags;        // free text; "stratus:..." and "cis:..." map coverage
   std::vector<std::string> references;  // URLs, ATT&CK ids (T1098.001), CIS controls (CIS 4.1)
   std::string source_path;
+  Span span;                       // the whole runbook block
+  std::vector<std::string> allow;  // warning and note codes it accepts (metadata `allow`)
   std::vector<CheckedQuery> queries;
   std::vector<CheckedTest> tests;
 };

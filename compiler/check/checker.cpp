@@ -75,6 +75,7 @@ CheckResult check_pack(const std::vector<ModuleUnit>& units, const SourceManager
       CheckedRunbook out;
       out.name = rb.name;
       out.source_path = sources.file(rb.name_span.file).path();
+      out.span = rb.span;
       check_metadata(rb, out, sink);
       if (!out.id.empty()) {
         auto same =

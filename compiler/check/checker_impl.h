@@ -89,6 +89,16 @@ class Checker {
   void check_event_constant(const Value& subject, const Constant& c, Span at);
   void check_event_conjunction(const Pred& p);
 
+  // Paths below requestParameters / responseElements against the members of the events the
+  // query is limited to (event_members.cpp). query() collects them while checking a query.
+  struct MemberUse {
+    std::vector<std::string> steps;
+    std::vector<ast::PathStep> written;  // as written, for spans (may start with a macro arg)
+    Span span;
+  };
+  std::vector<MemberUse>* member_uses = nullptr;
+  void check_event_members(const Pred& where, const std::vector<MemberUse>& uses);
+
   // Queries and tests (queries.cpp).
   CheckedQuery query(const ast::Query& q, const Scope& scope, const std::string& runbook);
   CheckedTest test(const ast::TestDecl& t, const ast::Runbook& rb, const Scope& scope);
@@ -123,6 +133,9 @@ class Checker {
 };
 
 std::string with_article(std::string_view noun);
+// The strings a predicate on `field` requires it to equal, if it does (== or in).
+std::optional<std::vector<std::string>> required_values(const Pred& p, const CheckedPack& pack,
+                                                        std::string_view field);
 CmpOp to_cmp(ast::CompareOp op);
 CmpOp mirror(CmpOp op);
 std::vector<std::string> steps_of(const ast::Path& path, size_t from = 0);

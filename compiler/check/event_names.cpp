@@ -41,7 +41,16 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-// The strings a predicate on `field` requires it to equal, if it does (== or in).
+void conjuncts(const Pred& p, std::vector<const Pred*>& out) {
+  if (p.kind != PredKind::And) {
+    out.push_back(&p);
+    return;
+  }
+  for (const Pred& child : p.children) conjuncts(child, out);
+}
+
+}  // namespace
+
 std::optional<std::vector<std::string>> required_values(const Pred& p, const CheckedPack& pack,
                                                         std::string_view field) {
   if (p.left.kind != Operand::Kind::Field || pack.fields[p.left.slot].dotted != field) {
@@ -62,16 +71,6 @@ std::optional<std::vector<std::string>> required_values(const Pred& p, const Che
   }
   return std::nullopt;
 }
-
-void conjuncts(const Pred& p, std::vector<const Pred*>& out) {
-  if (p.kind != PredKind::And) {
-    out.push_back(&p);
-    return;
-  }
-  for (const Pred& child : p.children) conjuncts(child, out);
-}
-
-}  // namespace
 
 void Checker::check_event_constant(const Value& subject, const Constant& c, Span at) {
   if (subject.field == nullptr || c.kind != Constant::Kind::String) return;

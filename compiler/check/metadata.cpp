@@ -24,6 +24,7 @@ constexpr std::array kMetaKeys = {
     MetaKey{"author", ValueShape::Text, false, "a string"},
     MetaKey{"tags", ValueShape::List, false, "a list of strings"},
     MetaKey{"references", ValueShape::List, false, "a list of strings"},
+    MetaKey{"allow", ValueShape::List, false, "a list of diagnostic codes"},
 };
 
 const std::vector<std::string>& severities() {
@@ -130,6 +131,21 @@ void check_metadata(const ast::Runbook& runbook, CheckedRunbook& out, Diagnostic
           continue;
         }
         out.references.push_back(ref.string_value);
+      }
+    }
+    if (e.key == "allow") {
+      // Warnings a runbook accepts on purpose, such as TB4008 in an investigation that reads
+      // requestParameters of every event.
+      for (const ast::Literal& code : e.list) {
+        const auto& table = all_diagnostics();
+        auto info = std::find_if(table.begin(), table.end(),
+                                 [&](const DiagInfo& d) { return d.code == code.string_value; });
+        if (info == table.end() || info->severity == Severity::Error) {
+          sink.report(DiagId::BadMetadataValue, code.span, e.key,
+                      "codes of warnings or notes, such as TB4008");
+          continue;
+        }
+        out.allow.push_back(code.string_value);
       }
     }
     if (e.key == "severity") {

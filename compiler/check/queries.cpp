@@ -208,6 +208,8 @@ CheckedQuery Checker::query(const ast::Query& q, const Scope& scope, const std::
   out.name = q.name;
   out.index = pack.query_count++;
   const std::string display = q.name.empty() ? "main" : q.name;
+  std::vector<MemberUse> uses;
+  member_uses = &uses;
   if (q.where) {
     out.where = pred(*q.where, scope);
   } else {
@@ -271,6 +273,8 @@ CheckedQuery Checker::query(const ast::Query& q, const Scope& scope, const std::
   }
   out.limit = q.limit;
   out.limit_span = q.limit_span;
+  member_uses = nullptr;
+  check_event_members(out.where, uses);
   return out;
 }
 

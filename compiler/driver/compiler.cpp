@@ -187,6 +187,17 @@ void Compilation::resolve_imports() {
   }
 }
 
+// What a runbook's `allow` metadata accepts, inside that runbook, is not reported.
+void Compilation::drop_allowed(const check::CheckedPack& pack) {
+  sink_.drop_if([&](const Diagnostic& d) {
+    return std::any_of(pack.runbooks.begin(), pack.runbooks.end(), [&](const auto& rb) {
+      return rb.span.file == d.span.file && rb.span.begin <= d.span.begin &&
+             d.span.end <= rb.span.end &&
+             std::find(rb.allow.begin(), rb.allow.end(), d.code()) != rb.allow.end();
+    });
+  });
+}
+
 std::unique_ptr<check::CheckedPack> Compilation::check() {
   resolve_imports();
   // Checking a tree that failed to parse would only add noise to the syntax errors.
@@ -207,11 +218,9 @@ std::unique_ptr<check::CheckedPack> Compilation::check() {
   check::CheckResult result =
       check::check_pack(units, sources_, schema::Schema::builtin(), options, sink_);
   unknown_params_ = result.unused_param_overrides;
+  if (options_.lint && !sink_.has_errors()) lint::lint_pack(result.pack, sources_, sink_);
+  drop_allowed(result.pack);
   if (sink_.has_errors() || !unknown_params_.empty()) return nullptr;
-  if (options_.lint) {
-    lint::lint_pack(result.pack, sources_, sink_);
-    if (sink_.has_errors()) return nullptr;
-  }
   return std::make_unique<check::CheckedPack>(std::move(result.pack));
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,12 +45,16 @@ struct CompileOptions {
   semantics::Instant now;                     // what now() means; the driver sets the clock
   std::map<std::string, std::string> params;  // --param name=value
   bool lint = true;                           // the semantic lint (lint/), after checking
+  std::set<std::string, std::less<>> deny;    // warning codes reported as errors (--deny)
 };
 
 class Compilation {
  public:
   Compilation();
-  void set_options(CompileOptions options) { options_ = std::move(options); }
+  void set_options(CompileOptions options) {
+    options_ = std::move(options);
+    sink_.deny(options_.deny);
+  }
   const CompileOptions& options() const { return options_; }
 
   // Reads and parses a runbook file; I/O errors go to `io_errors`.
@@ -77,6 +82,7 @@ class Compilation {
   };
   std::optional<size_t> load_import(size_t from, const ast::Import& import);
   void resolve_imports();
+  void drop_allowed(const check::CheckedPack& pack);
 
   SourceManager sources_;
   DiagnosticSink sink_;

@@ -41,10 +41,30 @@ void add_unique(std::vector<std::string>& out, const std::string& name) {
   if (out.size() < 3 && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
 }
 
+// The first letter in either case, the rest exactly.
+bool same_member(std::string_view written, std::string_view member) {
+  return written.size() == member.size() && !written.empty() &&
+         std::tolower(static_cast<unsigned char>(written[0])) ==
+             std::tolower(static_cast<unsigned char>(member[0])) &&
+         written.substr(1) == member.substr(1);
+}
+
 }  // namespace
 
-std::unique_ptr<ApiCatalog> ApiCatalog::parse(std::string_view json, std::string& error) {
+struct ApiCatalog::Shapes {
   simdjson::dom::parser parser;
+  // (source, event) -> members (a JSON object), for requests and for responses.
+  std::map<std::pair<std::string, std::string>, simdjson::dom::element, std::less<>> requests,
+      responses;
+  std::set<std::string, std::less<>> untyped;
+};
+
+ApiCatalog::ApiCatalog() : shapes_(std::make_unique<Shapes>()) {}
+ApiCatalog::~ApiCatalog() = default;
+
+std::unique_ptr<ApiCatalog> ApiCatalog::parse(std::string_view json, std::string& error) {
+  auto catalog = std::make_unique<ApiCatalog>();
+  simdjson::dom::parser& parser = catalog->shapes_->parser;
   simdjson::dom::element root;
   if (auto e = parser.parse(json.data(), json.size()).get(root)) {
     error = std::string("catalog is not valid JSON: ") + simdjson::error_message(e);
@@ -55,7 +75,7 @@ std::unique_ptr<ApiCatalog> ApiCatalog::parse(std::string_view json, std::string
     error = "catalog has no 'services' object";
     return nullptr;
   }
-  auto catalog = std::make_unique<ApiCatalog>();
+  Shapes& shapes = *catalog->shapes_;
   for (auto [source, service] : services) {
     simdjson::dom::object operations;
     if (service["operations"].get_object().get(operations)) {
@@ -66,6 +86,15 @@ std::unique_ptr<ApiCatalog> ApiCatalog::parse(std::string_view json, std::string
     for (auto [name, params] : operations) {
       events.emplace(name);
       catalog->sources_by_event_[std::string(name)].emplace_back(source);
+      if (params.is_object()) shapes.requests.emplace(std::pair{source, name}, params);
+    }
+    bool typed = true;
+    if (!service["typed"].get_bool().get(typed) && !typed) shapes.untyped.emplace(source);
+    simdjson::dom::object responses;
+    if (!service["responses"].get_object().get(responses)) {
+      for (auto [name, members] : responses) {
+        if (members.is_object()) shapes.responses.emplace(std::pair{source, name}, members);
+      }
     }
   }
   simdjson::dom::object synonyms;
@@ -117,6 +146,15 @@ bool ApiCatalog::source_has(std::string_view source, std::string_view name) cons
   return it != events_by_source_.end() && it->second.find(name) != it->second.end();
 }
 
+std::vector<std::string> ApiCatalog::events_with_prefix(std::string_view prefix) const {
+  std::vector<std::string> out;
+  for (auto it = sources_by_event_.lower_bound(prefix);
+       it != sources_by_event_.end() && it->first.starts_with(prefix); ++it) {
+    out.push_back(it->first);
+  }
+  return out;
+}
+
 std::vector<std::string> ApiCatalog::sources_of(std::string_view name) const {
   auto it = sources_by_event_.find(name);
   return it == sources_by_event_.end() ? std::vector<std::string>{} : it->second;
@@ -156,6 +194,37 @@ std::vector<std::string> ApiCatalog::nearest_events(std::string_view name,
     }
   }
   for (const std::string& s : spelled) add_unique(out, s);
+  return out;
+}
+
+MemberCheck ApiCatalog::check_member(std::string_view source, std::string_view event, bool response,
+                                     const std::vector<std::string>& steps) const {
+  MemberCheck out;
+  if (shapes_->untyped.count(source) != 0) return out;
+  const auto& table = response ? shapes_->responses : shapes_->requests;
+  auto it = table.find(std::pair{std::string(source), std::string(event)});
+  if (it == table.end()) return out;
+  simdjson::dom::element shape = it->second;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    simdjson::dom::object members;
+    // Below a list, a map, a scalar or the depth the catalog keeps, nothing is described.
+    if (shape.get_object().get(members)) break;
+    bool found = false;
+    for (auto [name, type] : members) {
+      if (same_member(steps[i], name)) {
+        shape = type;
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      out.result = MemberCheck::Result::Unknown;
+      out.step = i;
+      for (auto [name, type] : members) out.members.emplace_back(name);
+      return out;
+    }
+  }
+  out.result = MemberCheck::Result::Known;
   return out;
 }
 

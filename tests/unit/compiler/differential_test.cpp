@@ -30,6 +30,7 @@
 #include "tests/unit/compiler/random_record.h"
 #include "tests/unit/compiler/random_runbook.h"
 #include "tests/unit/compiler/test_rng.h"
+#include "tests/unit/compiler/unlinted.h"
 
 namespace {
 
@@ -242,7 +243,10 @@ TEST(Differential, JitOnExtractedFieldsAgreesWithInterpreterOnRawRecords) {
     tb::driver::Compilation compilation;
     // Generated conditions contradict themselves at times; that is the lint's business, not
     // this test's.
-    compilation.set_options({tb::testing::generated_now(), generated.params, /*lint=*/false});
+    tb::driver::CompileOptions options = tb::testing::unlinted();
+    options.now = tb::testing::generated_now();
+    options.params = generated.params;
+    compilation.set_options(options);
     for (const auto& [path, text] : generated.sources) compilation.add_source(path, text);
     std::string error;
     // Every optimisation level that `trailbook scan --jit-opt` accepts, in turn.

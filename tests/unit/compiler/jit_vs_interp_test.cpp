@@ -16,6 +16,7 @@
 #include "compiler/interp/evaluate.h"
 #include "runtime/exec/field_extractor.h"
 #include "tests/unit/compiler/test_rng.h"
+#include "tests/unit/compiler/unlinted.h"
 
 namespace {
 
@@ -163,7 +164,7 @@ TEST(JitVsInterp, RandomPredicatesAgreeOnRandomRecords) {
                           predicates.back());
     }
     tb::driver::Compilation c;
-    c.set_options({{}, {}, /*lint=*/false});  // random conditions may contradict themselves
+    c.set_options(tb::testing::unlinted());  // random conditions may contradict themselves
     c.add_source("random.tb", text);
     std::string error;
     auto pack = c.compile({}, error);

@@ -12,6 +12,7 @@
 #include "compiler/driver/compiler.h"
 #include "compiler/interp/evaluate.h"
 #include "tests/unit/compiler/test_rng.h"
+#include "tests/unit/compiler/unlinted.h"
 
 namespace {
 
@@ -22,7 +23,7 @@ class Kernel {
     // `nothing` stands for an empty list: `[]` written in place is a compile error (TB4003).
     c_.add_source("k.tb", "runbook k { title \"t\" severity info list nothing = [] where " +
                               predicate + " }");
-    c_.set_options({{}, {}, /*lint=*/false});  // these tests pin evaluation, lint or not
+    c_.set_options(tb::testing::unlinted());  // these tests pin evaluation, lint or not
     std::string error;
     pack_ = c_.compile({}, error);
     if (!pack_) {
@@ -859,7 +860,7 @@ TEST(KernelDifferential, JitInterpreterAndOracleAgree) {
       text += "}\n";
     }
     tb::driver::Compilation c;
-    c.set_options({{}, {}, /*lint=*/false});  // random conditions may contradict themselves
+    c.set_options(tb::testing::unlinted());  // random conditions may contradict themselves
     c.add_source("differential.tb", text);
     std::string error;
     // Every optimisation level that `trailbook scan --jit-opt` accepts, in turn.
