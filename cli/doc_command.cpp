@@ -10,7 +10,10 @@ namespace tb::cli {
 
 int run_doc(const DocArgs& args) {
   if (args.topic == "diagnostics") {
-    fmt::print("{}", diagnostics_markdown());
+    // An optional folder of golden cases supplies an example per code (scripts/gen-docs).
+    fmt::print("{}", diagnostics_markdown(args.runbooks.empty()
+                                              ? std::vector<DiagnosticExample>{}
+                                              : read_diagnostic_examples(args.runbooks[0])));
     return kExitOk;
   }
   driver::Compilation compilation;

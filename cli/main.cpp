@@ -85,7 +85,10 @@ int run(int argc, char** argv) {
   doc_cmd->add_option("topic", doc.topic, "What to print: diagnostics, or runbooks (a catalog)")
       ->required()
       ->check(CLI::IsMember({"diagnostics", "runbooks"}));
-  doc_cmd->add_option("runbooks", doc.runbooks, "For runbooks: files or directories (runbooks/)");
+  doc_cmd->add_option(
+      "runbooks", doc.runbooks,
+      "For runbooks: files or directories (runbooks/); for diagnostics: a folder of "
+      "examples (tests/golden/diagnostics)");
 
   ExplainArgs explain;
   auto* explain_cmd =

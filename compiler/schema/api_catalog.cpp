@@ -193,7 +193,11 @@ std::vector<std::string> ApiCatalog::nearest_events(std::string_view name,
       if (c.size() > name.size() && words_within(words, words_of(c))) add_unique(out, c);
     }
   }
-  for (const std::string& s : spelled) add_unique(out, s);
+  // Plain spelling neighbours only when nothing better was found: for UpdateRolePolicy,
+  // DeleteRolePolicy is close in letters and the opposite in meaning.
+  if (out.empty()) {
+    for (const std::string& s : spelled) add_unique(out, s);
+  }
   return out;
 }
 

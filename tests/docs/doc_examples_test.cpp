@@ -258,7 +258,9 @@ TEST(DocExamples, LanguageReferenceExamplesBehaveAsDocumented) {
 }
 
 TEST(DocExamples, DiagnosticsReferenceIsGeneratedFromTheTable) {
-  EXPECT_EQ(read(TB_SOURCE_DIR "/docs/diagnostics.md"), tb::diagnostics_markdown())
+  EXPECT_EQ(read(TB_SOURCE_DIR "/docs/diagnostics.md"),
+            tb::diagnostics_markdown(
+                tb::read_diagnostic_examples(TB_SOURCE_DIR "/tests/golden/diagnostics")))
       << "docs/diagnostics.md is stale: run scripts/gen-docs";
 }
 
