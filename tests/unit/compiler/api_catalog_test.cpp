@@ -64,10 +64,12 @@ TEST(ApiCatalog, BuiltinKnowsTheServicesRunbooksWatch) {
   EXPECT_TRUE(c.source_has("ses.amazonaws.com", "SendEmail"));
   EXPECT_TRUE(c.source_has("ecr.amazonaws.com", "GetAuthorizationToken"));  // api.ecr
   EXPECT_FALSE(c.has_event("UpdateRolePolicy"));
-  // A synonymous verb first, then a name with words added, then the closest spelling.
-  EXPECT_EQ(
-      c.nearest_events("UpdateRolePolicy", {"iam.amazonaws.com"}),
-      (std::vector<std::string>{"PutRolePolicy", "UpdateAssumeRolePolicy", "DeleteRolePolicy"}));
+  // A synonymous verb first, then a name with words added; not DeleteRolePolicy, which is close
+  // in letters and the opposite in meaning.
+  EXPECT_EQ(c.nearest_events("UpdateRolePolicy", {"iam.amazonaws.com"}),
+            (std::vector<std::string>{"PutRolePolicy", "UpdateAssumeRolePolicy"}));
+  // Plain spelling neighbours when nothing better is found.
+  EXPECT_EQ(c.nearest_events("CreateUsr", {"iam.amazonaws.com"}).at(0), "CreateUser");
   EXPECT_EQ(c.nearest_events("ConsoleLogon").front(), "ConsoleLogin");
 }
 
