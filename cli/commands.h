@@ -55,6 +55,8 @@ struct ExplainArgs {
   std::vector<std::string> runbooks;
   bool ir = false;                  // --ir: the lowered LLVM IR instead of the plan
   bool assembly = false;            // --asm: the host assembly of the optimised kernel
+  bool sql = false;                 // --sql: each query's where as a DuckDB condition
+  bool sql_columns = false;         // --sql-columns: the same over top-level JSON columns
   int jit_opt = -1;                 // -1: --ir as lowered, --asm at the JIT's default (2)
   std::vector<std::string> params;  // --param name=value
 };

@@ -9,6 +9,7 @@
 #include "cli/compile_runbooks.h"
 #include "cli/exit_codes.h"
 #include "cli/plan_printer.h"
+#include "cli/sql_export.h"
 #include "compiler/jit/kernel_jit.h"
 #include "compiler/lower/lower.h"
 
@@ -60,6 +61,12 @@ int run_explain(const ExplainArgs& args) {
   auto pack = compilation.check();
   print_diagnostics(compilation);
   if (!pack) return kExitUsage;
+  if (args.sql || args.sql_columns) {
+    const std::string text = print_sql(export_sql(
+        *pack, compilation.sources(), args.sql_columns ? SqlFrom::Columns : SqlFrom::Record));
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return kExitOk;
+  }
   // The scan plan adds the slots every finding reads (eventTime, eventID), as a scan does.
   driver::make_scan_plan(*pack);
   if (!args.ir && !args.assembly) {

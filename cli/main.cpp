@@ -99,10 +99,25 @@ int run(int argc, char** argv) {
   auto* plan_flag =
       explain_cmd->add_flag("--plan", plan, "Queries, predicates and field loads (default)");
   auto* ir_flag = explain_cmd->add_flag("--ir", explain.ir, "The kernel's LLVM IR");
-  explain_cmd->add_flag("--asm", explain.assembly, "The kernel's host assembly")
-      ->excludes(plan_flag)
-      ->excludes(ir_flag);
+  auto* asm_flag = explain_cmd->add_flag("--asm", explain.assembly, "The kernel's host assembly")
+                       ->excludes(plan_flag)
+                       ->excludes(ir_flag);
   plan_flag->excludes(ir_flag);
+  auto* sql_flag =
+      explain_cmd
+          ->add_flag(
+              "--sql", explain.sql,
+              "Each query's where as a DuckDB condition over the record JSON (bench/compare)")
+          ->excludes(plan_flag)
+          ->excludes(ir_flag)
+          ->excludes(asm_flag);
+  explain_cmd
+      ->add_flag("--sql-columns", explain.sql_columns,
+                 "The same over one JSON column per top-level field (DuckDB read_ndjson)")
+      ->excludes(plan_flag)
+      ->excludes(ir_flag)
+      ->excludes(asm_flag)
+      ->excludes(sql_flag);
   explain_cmd->add_option("--jit-opt", explain.jit_opt, "Optimise the IR as the JIT does (0-3)")
       ->check(CLI::Range(0, 3));
   explain_cmd->add_option("--param", explain.params, "Override a runbook parameter: name=value");
