@@ -27,6 +27,8 @@ struct ScanArgs {
   unsigned threads = 0;             // -j; 0: one per core
   bool jit_cache = true;            // keep compiled kernels on disk (--no-jit-cache: off)
   bool stats = false;               // --stats: compile times, throughput, peak memory
+  bool prefilter = true;            // skip records from their raw bytes (--no-prefilter: off)
+  bool validate = false;            // --validate: parse every record whole, report any damage
 };
 int run_scan(const ScanArgs& args);
 

@@ -49,6 +49,12 @@ int run(int argc, char** argv) {
   scan_cmd->add_flag("!--no-jit-cache", scan.jit_cache,
                      "Compile kernels afresh instead of reusing them from "
                      "$XDG_CACHE_HOME/trailbook (or $TRAILBOOK_CACHE_DIR)");
+  scan_cmd->add_flag("--validate", scan.validate,
+                     "Parse every record whole and report damage anywhere in it (slower); by "
+                     "default only what the runbooks read is validated");
+  scan_cmd->add_flag("!--no-prefilter", scan.prefilter,
+                     "Parse every record, instead of skipping those whose raw bytes lack every "
+                     "literal the runbooks require");
   scan_cmd
       ->add_option("-j,--threads", scan.threads,
                    "Scanning threads (default: one per core); the output is the same for any")

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/lower/prefilter_literals.h"
 #include "runtime/abi/kernel_abi.h"
 
 namespace tb::cli {
@@ -293,6 +294,23 @@ void print_fields(const check::CheckedPack& pack, std::string& out) {
   }
 }
 
+// What a record's raw bytes must hold for each query to be able to match (runtime/exec/prefilter).
+void print_prefilter(const check::CheckedPack& pack, std::string& out) {
+  const runtime::PrefilterSpec spec = lower::derive_prefilter(pack);
+  out += spec.usable() ? "prefilter (a record lacking a query's literals is not parsed)\n"
+                       : "prefilter off: some query requires no literal\n";
+  for (size_t q = 0; q < spec.clauses.size(); ++q) {
+    std::string clauses;
+    for (const auto& clause : spec.clauses[q]) {
+      std::string any;
+      for (uint32_t id : clause)
+        any += (any.empty() ? "" : " | ") + ("`" + spec.literals[id] + "`");
+      clauses += (clauses.empty() ? "" : " & ") + (clause.size() > 1 ? "(" + any + ")" : any);
+    }
+    out += fmt::format("  query {}: {}\n", q, clauses.empty() ? "(no literal)" : clauses);
+  }
+}
+
 }  // namespace
 
 std::string print_plan(const check::CheckedPack& pack, const SourceManager& sources) {
@@ -303,6 +321,7 @@ std::string print_plan(const check::CheckedPack& pack, const SourceManager& sour
     for (const check::CheckedQuery& q : rb.queries) print_query(q, pack, preds, out);
   }
   print_fields(pack, out);
+  print_prefilter(pack, out);
   if (!preds.objects().empty()) {
     out += "objects\n";
     for (const auto& [index, text] : preds.objects()) out += fmt::format("  {} {}\n", index, text);

@@ -44,7 +44,7 @@ class StderrProblems final : public runtime::ProblemSink {
 };
 
 // Where the time and memory went: compile stages, then the scan itself.
-void print_stats(const driver::CompileTimes& t, const runtime::ScanSummary& s) {
+void print_stats(const driver::CompileTimes& t, const runtime::ScanSummary& s, bool prefilter_on) {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   const double seconds = s.seconds > 0 ? s.seconds : 1e-9;
@@ -58,6 +58,10 @@ void print_stats(const driver::CompileTimes& t, const runtime::ScanSummary& s) {
              "records/s; peak RSS {:.1f} MB\n",
              s.bytes, s.records_read, s.seconds, s.bytes / seconds / 1e6, s.records_read / seconds,
              usage.ru_maxrss / 1024.0);
+  fmt::print(stderr, "trailbook: stats: prefilter: {} of {} records ({:.1f}%) skipped unparsed{}\n",
+             s.records_prefiltered, s.records_read,
+             s.records_read > 0 ? 100.0 * s.records_prefiltered / s.records_read : 0.0,
+             prefilter_on ? "" : " (off: some query requires no literal, or --no-prefilter)");
 }
 
 std::string human_bytes(uint64_t n) {
@@ -115,6 +119,8 @@ int run_scan(const ScanArgs& args) {
     if (!jit_error.empty()) fmt::print(stderr, "trailbook: error: JIT: {}\n", jit_error);
     return kExitUsage;
   }
+  if (!args.prefilter) pack->plan.prefilter.reset();
+  pack->plan.validate = args.validate;
   if (args.engine == "interp") {
     const check::CheckedPack* checked = &pack->checked;
     pack->plan.make_evaluator = [checked] { return interp::make_interp_evaluator(*checked); };
@@ -147,7 +153,7 @@ int run_scan(const ScanArgs& args) {
     return kExitUsage;
   }
   print_summary(summary, pack->plan, args.quiet);
-  if (args.stats) print_stats(pack->times, summary);
+  if (args.stats) print_stats(pack->times, summary, pack->plan.prefilter != nullptr);
 
   if (summary.incomplete()) return kExitIncomplete;
   if (args.fail_on_findings && summary.findings > 0) return kExitFindings;

@@ -14,6 +14,13 @@ add_library(trailbook_libdeflate INTERFACE)
 target_include_directories(trailbook_libdeflate SYSTEM INTERFACE ${LIBDEFLATE_INCLUDE_DIR})
 target_link_libraries(trailbook_libdeflate INTERFACE ${LIBDEFLATE_LIBRARY})
 
+# Vectorscan (Hyperscan's portable fork) for the raw-byte prefilter's multi-literal search.
+find_path(VECTORSCAN_INCLUDE_DIR hs/hs.h REQUIRED)
+find_library(VECTORSCAN_LIBRARY hs REQUIRED)
+add_library(trailbook_vectorscan INTERFACE)
+target_include_directories(trailbook_vectorscan SYSTEM INTERFACE ${VECTORSCAN_INCLUDE_DIR})
+target_link_libraries(trailbook_vectorscan INTERFACE ${VECTORSCAN_LIBRARY})
+
 # LLVM as one interface target; Debian's libLLVM-16.so links fast and keeps binaries small.
 add_library(trailbook_llvm INTERFACE)
 target_include_directories(trailbook_llvm SYSTEM INTERFACE ${LLVM_INCLUDE_DIRS})

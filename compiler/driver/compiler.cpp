@@ -11,6 +11,7 @@
 #include "compiler/driver/query_shape.h"
 #include "compiler/lint/lint.h"
 #include "compiler/lower/lower.h"
+#include "compiler/lower/prefilter_literals.h"
 #include "compiler/schema/schema.h"
 #include "compiler/syntax/parser.h"
 #include "stdlib/embedded.h"
@@ -264,6 +265,8 @@ runtime::ScanPlan make_scan_plan(check::CheckedPack& pack) {
     plan.fields.push_back({f.steps, f.elements, f.element_fields});
   }
   plan.objects = pack.object_table();
+  std::string prefilter_error;  // Vectorscan refusing literals only costs the prefilter
+  plan.prefilter = runtime::Prefilter::create(lower::derive_prefilter(pack), prefilter_error);
   plan.queries.resize(pack.query_count);
   for (const check::CheckedRunbook& rb : pack.runbooks) {
     for (const check::CheckedQuery& q : rb.queries) {

@@ -18,6 +18,7 @@ PackRunner::Outcome PackRunner::run(std::string_view record, size_t capacity, ui
                                     std::string& error) {
   std::fill(matched_.begin(), matched_.end(), 0);
   if (!evaluator_->evaluate(record, capacity, matched_.data(), error)) return Outcome::Malformed;
+  if (evaluator_->prefiltered()) return Outcome::Prefiltered;
   bool any = false;
   for (size_t w = 0; w < matched_.size(); ++w) any = any || matched_[w] != 0;
   if (!any) return Outcome::Unmatched;

@@ -20,7 +20,8 @@ class PackRunner {
   // `plan` and `budget` must outlive the runner.
   PackRunner(const ScanPlan& plan, aggregate::MemoryBudget& budget);
 
-  enum class Outcome { Malformed, Unmatched, Matched };
+  // Prefiltered: unmatched, decided from the raw bytes without parsing.
+  enum class Outcome { Malformed, Unmatched, Prefiltered, Matched };
 
   // One record (see RecordEvaluator::evaluate for `capacity`). `sequence` numbers records in
   // input order across the whole scan; operators use it for first(), last() and ties.

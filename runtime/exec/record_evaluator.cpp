@@ -1,6 +1,10 @@
 #include "runtime/exec/record_evaluator.h"
 
+#include <algorithm>
+#include <optional>
 #include <vector>
+
+#include <simdjson.h>
 
 #include "runtime/abi/scratch.h"
 #include "runtime/exec/field_extractor.h"
@@ -10,13 +14,44 @@ namespace tb::runtime {
 
 namespace {
 
+// Whether `record` is framed as one JSON object: `{` first and `}` last, spaces aside.
+std::string envelope_error(std::string_view record) {
+  const size_t first = record.find_first_not_of(" \t\r\n");
+  const size_t last = record.find_last_not_of(" \t\r\n");
+  if (first == std::string_view::npos || record[first] != '{' || record[last] != '}') {
+    return "the record is not one whole JSON object";
+  }
+  return {};
+}
+
 class KernelEvaluator final : public RecordEvaluator {
  public:
   explicit KernelEvaluator(const ScanPlan& plan)
-      : plan_(plan), extractor_(plan.fields), slots_(plan.fields.size()) {}
+      : plan_(plan), extractor_(plan.fields), slots_(plan.fields.size()) {
+    if (plan.prefilter) prefilter_scratch_.emplace(*plan.prefilter);
+  }
 
   bool evaluate(std::string_view record, size_t capacity, uint64_t* matched,
                 std::string& error) override {
+    if (plan_.validate) {
+      simdjson::dom::element whole;
+      if (auto e = validator_.parse(record.data(), record.size(), false).get(whole)) {
+        error = simdjson::error_message(e);
+        return false;
+      }
+      if (!whole.is_object()) {
+        error = "the record is not a JSON object";
+        return false;
+      }
+    }
+    prefiltered_ = prefilter_scratch_ && !plan_.prefilter->may_match(record, *prefilter_scratch_);
+    if (prefiltered_) {
+      std::fill(matched, matched + (plan_.queries.size() + 63) / 64, 0);
+      // Rejected records are not parsed: no reading of bytes that lack every literal could
+      // match. Only a record that is not one whole object (a line cut in two) is reported.
+      error = envelope_error(record);
+      return error.empty();
+    }
     error = extractor_.extract(record, capacity, slots_.data());
     if (!error.empty()) return false;
     scratch_.reset();  // lower()/upper() results of the previous record are dead
@@ -25,6 +60,7 @@ class KernelEvaluator final : public RecordEvaluator {
   }
 
   const tb_value* slots() const override { return slots_.data(); }
+  bool prefiltered() const override { return prefiltered_; }
 
  private:
   const ScanPlan& plan_;
@@ -32,6 +68,9 @@ class KernelEvaluator final : public RecordEvaluator {
   std::vector<tb_value> slots_;
   tb_scratch scratch_;
   tb_kernel_context context_{plan_.objects.data(), &scratch_};
+  std::optional<Prefilter::Scratch> prefilter_scratch_;
+  simdjson::dom::parser validator_;  // --validate
+  bool prefiltered_ = false;
 };
 
 }  // namespace

@@ -28,6 +28,10 @@ class RecordEvaluator {
   // The record's values by slot after evaluate(), for outputs and aggregates; valid until the
   // next call.
   virtual const tb_value* slots() const = 0;
+
+  // Whether the last evaluate() decided from the raw bytes, without parsing, that nothing
+  // matches (runtime/exec/prefilter.h).
+  virtual bool prefiltered() const { return false; }
 };
 
 // Makes one evaluator per scanning thread.

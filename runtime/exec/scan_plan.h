@@ -8,6 +8,7 @@
 
 #include "runtime/abi/kernel_abi.h"
 #include "runtime/aggregate/query_shape.h"
+#include "runtime/exec/prefilter.h"
 #include "runtime/exec/record_evaluator.h"
 
 namespace tb::runtime {
@@ -43,6 +44,12 @@ struct ScanPlan {
   std::vector<QueryPlan> queries;    // by query index
   tb_pack_kernel kernel = nullptr;
   EvaluatorFactory make_evaluator;  // empty: the kernel (scan --engine=interp sets one)
+  // Skips records that no query can match before they are parsed; null when some query
+  // requires no literal (or with --no-prefilter). Used by the kernel evaluator.
+  std::shared_ptr<const Prefilter> prefilter;
+  // --validate: every record is parsed whole first, so that damage anywhere in it is reported
+  // (by default only what the pack reads is validated, and prefiltered records only framed).
+  bool validate = false;
   uint32_t event_time_slot = 0;
   uint32_t event_id_slot = 0;
 };

@@ -62,6 +62,10 @@ class FileScanner {
         case PackRunner::Outcome::Unmatched:
           ++counts_.records_unmatched;
           break;
+        case PackRunner::Outcome::Prefiltered:
+          ++counts_.records_unmatched;
+          ++counts_.records_prefiltered;
+          break;
         case PackRunner::Outcome::Matched:
           report(path, record, findings);
           break;
@@ -107,6 +111,7 @@ void add_counts(ScanSummary& total, const ScanSummary& part) {
   total.records_read += part.records_read;
   total.records_matched += part.records_matched;
   total.records_unmatched += part.records_unmatched;
+  total.records_prefiltered += part.records_prefiltered;
   total.records_skipped += part.records_skipped;
   total.findings += part.findings;
   for (size_t q = 0; q < part.matches_per_query.size(); ++q) {

@@ -64,7 +64,8 @@ struct ScanSummary {
   uint64_t records_read = 0;
   uint64_t records_matched = 0;  // matched by at least one query
   uint64_t records_unmatched = 0;
-  uint64_t records_skipped = 0;             // malformed or cut off; never evaluated
+  uint64_t records_prefiltered = 0;  // of the unmatched, those the prefilter skipped unparsed
+  uint64_t records_skipped = 0;      // malformed or cut off; never evaluated
   std::vector<uint64_t> matches_per_query;  // records each query's `where` matched
   std::vector<uint64_t> rows_per_query;     // rows output by queries that group, order or limit
   uint64_t findings = 0;                    // findings of streaming queries plus rows output

@@ -59,6 +59,8 @@ fields
   4 resources: array, elements: 0 type
   5 eventTime: timestamp
   6 eventID: string
+prefilter (a record lacking a query's literals is not parsed)
+  query 0: `"s3.amazonaws.com"` & `"AWS::S3::Bucket"`
 objects
   0 regex "^Delete"
   1 cidr "10.0.0.0/8", "192.168.0.0/16"

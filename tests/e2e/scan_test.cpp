@@ -142,10 +142,11 @@ TEST(Scan, SamplesHoldWhatTheSamplesReadmeSays) {
 
 TEST(Scan, MalformedRecordIsSkippedWithItsLocationAndTheRestIsScanned) {
   TempDir dir;
-  const std::string file =
-      dir.file("broken.json", R"({"Records":[)" + record(0, "PutRolePolicy") + "," +
-                                  R"({"eventName": "PutRolePolicy", "eventSource": tru})" + "," +
-                                  record(2, "AttachRolePolicy") + "]}\n");
+  const std::string file = dir.file(
+      "broken.json",
+      R"({"Records":[)" + record(0, "PutRolePolicy") + "," +
+          R"({"eventName": "PutRolePolicy", "eventSource": "iam.amazonaws.com", "sourceIPAddress": tru})" +
+          "," + record(2, "AttachRolePolicy") + "]}\n");
   const RunResult r =
       run_trailbook("scan tests/data/runbooks/ --input " + file + " --format jsonl");
   EXPECT_EQ(r.exit_code, 3) << r.err;

@@ -24,8 +24,10 @@
 
 #include "compiler/driver/compiler.h"
 #include "compiler/interp/evaluate.h"
+#include "compiler/lower/prefilter_literals.h"
 #include "runtime/abi/scratch.h"
 #include "runtime/exec/field_extractor.h"
+#include "runtime/exec/prefilter.h"
 #include "runtime/input/padded_buffer.h"
 #include "tests/unit/compiler/random_record.h"
 #include "tests/unit/compiler/random_runbook.h"
@@ -122,6 +124,7 @@ struct Tally {
   uint64_t malformed = 0;
   uint64_t evaluations = 0;  // (query, well-formed record) pairs
   uint64_t matches = 0;
+  uint64_t prefiltered = 0;  // (query, record) pairs the prefilter rejected from raw bytes
 };
 
 // One compiled pack and both ways of running it.
@@ -136,7 +139,20 @@ class PackUnderTest {
         extractor_(pack.plan.fields),
         slots_(pack.plan.fields.size()),
         words_((pack.checked.query_count + 63) / 64 + 1),
-        kernel_context_{pack.plan.objects.data(), &scratch_} {}
+        kernel_context_{pack.plan.objects.data(), &scratch_} {
+    // The prefilter of each query on its own, so that every query with literals is tested
+    // (the pack's own prefilter is off when any one query has none).
+    const tb::runtime::PrefilterSpec spec = tb::lower::derive_prefilter(pack.checked);
+    for (uint32_t q = 0; q < spec.clauses.size(); ++q) {
+      tb::runtime::PrefilterSpec one{spec.literals, {spec.clauses[q]}};
+      std::string error;
+      auto prefilter = tb::runtime::Prefilter::create(one, error);
+      EXPECT_TRUE(error.empty()) << error;
+      if (!prefilter) continue;
+      auto scratch = std::make_unique<tb::runtime::Prefilter::Scratch>(*prefilter);
+      prefilters_.push_back({q, std::move(prefilter), std::move(scratch)});
+    }
+  }
 
   // Runs one record through both engines; false (with a failure reported) when they disagree.
   bool check(const std::string& record, bool malformed, Tally& tally) {
@@ -170,6 +186,18 @@ class PackUnderTest {
       }
       ++tally.malformed;
       return true;
+    }
+    // The prefilter may reject a query only where the interpreter does not match it: with
+    // escaped keys and values (\u, \/) and case variants, which the generator writes.
+    for (const QueryPrefilter& p : prefilters_) {
+      if (p.prefilter->may_match(record, *p.scratch)) continue;
+      ++tally.prefiltered;
+      if ((want[p.query / 64] >> (p.query % 64) & 1) != 0) {
+        return fail(fmt::format(
+            "the prefilter rejected query {} ({}.{}), which the interpreter "
+            "matches",
+            p.query, pack_.plan.queries[p.query].runbook, pack_.plan.queries[p.query].query));
+      }
     }
     scratch_.reset();
     const uint32_t jit_any = pack_.plan.kernel(slots_.data(), got.data(), &kernel_context_);
@@ -219,6 +247,12 @@ class PackUnderTest {
     return out;
   }
 
+  struct QueryPrefilter {
+    uint32_t query;
+    std::shared_ptr<const tb::runtime::Prefilter> prefilter;
+    std::unique_ptr<tb::runtime::Prefilter::Scratch> scratch;
+  };
+  std::vector<QueryPrefilter> prefilters_;
   const tb::testing::GeneratedPack& generated_;
   tb::driver::CompiledPack& pack_;
   std::string context_;
@@ -284,9 +318,9 @@ TEST(Differential, JitOnExtractedFieldsAgreesWithInterpreterOnRawRecords) {
       tally.evaluations == 0 ? 0 : static_cast<double>(tally.matches) / tally.evaluations;
   std::cout << fmt::format(
       "[differential] seed {}: {} packs ({} failed to compile), {} (pack, record) cases, {} "
-      "malformed, {} query evaluations, match rate {:.1f}%\n",
+      "malformed, {} query evaluations, match rate {:.1f}%, {} prefilter rejections\n",
       seed, tally.packs, tally.compile_failures, tally.cases, tally.malformed, tally.evaluations,
-      100 * match_rate);
+      100 * match_rate, tally.prefiltered);
   // The generator writes valid runbooks; a few failures are tolerated, more mean it drifted.
   EXPECT_LE(tally.compile_failures * 20, tally.packs) << compile_errors;
   EXPECT_GE(tally.cases * 20, (cases - first_pack * kRecordsPerPack) * 19);
@@ -294,6 +328,8 @@ TEST(Differential, JitOnExtractedFieldsAgreesWithInterpreterOnRawRecords) {
   // Both outcomes must be common, or agreement would prove little.
   EXPECT_GE(match_rate, 0.10);
   EXPECT_LE(match_rate, 0.90);
+  // The prefilter must have had the chance to be wrong (prefilter_test.cpp aims at it more).
+  EXPECT_GT(tally.prefiltered, 0u);
 }
 
 }  // namespace

@@ -1,0 +1,62 @@
+#pragma once
+// The raw-byte prefilter: before a record is parsed, decide from its bytes that no query can
+// match it. The compiler derives, per query, literals that any matching record must contain
+// (compiler/lower/prefilter_literals); Vectorscan finds all of them in one pass over the record.
+//
+// Exact by construction: a literal is only required where JSON offers one spelling of it, and a
+// record holding an escape that could spell a literal otherwise (`\u`, `\/`) is always parsed.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct hs_database;
+struct hs_scratch;
+
+namespace tb::runtime {
+
+// Per query, a conjunction of clauses, each a disjunction of literals (indices). A query with
+// no clause can match any record, and then the prefilter cannot skip anything.
+struct PrefilterSpec {
+  std::vector<std::string> literals;
+  std::vector<std::vector<std::vector<uint32_t>>> clauses;  // by query index
+
+  bool usable() const;
+};
+
+class Prefilter {
+ public:
+  // Null when the spec is not usable (some query needs no literal); `error` is set when
+  // Vectorscan refuses the literals.
+  static std::shared_ptr<const Prefilter> create(const PrefilterSpec& spec, std::string& error);
+  ~Prefilter();
+  Prefilter(const Prefilter&) = delete;
+  Prefilter& operator=(const Prefilter&) = delete;
+
+  // Per-thread matching state.
+  class Scratch {
+   public:
+    explicit Scratch(const Prefilter& prefilter);
+    ~Scratch();
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+
+   private:
+    friend class Prefilter;
+    hs_scratch* scratch_ = nullptr;
+    std::vector<uint64_t> found_;  // by literal id, plus the escape ids
+  };
+
+  // False only when no query can match the record.
+  bool may_match(std::string_view record, Scratch& scratch) const;
+
+  const PrefilterSpec& spec() const { return spec_; }
+
+ private:
+  explicit Prefilter(PrefilterSpec spec) : spec_(std::move(spec)) {}
+  PrefilterSpec spec_;
+  hs_database* db_ = nullptr;
+};
+
+}  // namespace tb::runtime
