@@ -51,12 +51,11 @@ bool same_member(std::string_view written, std::string_view member) {
 
 }  // namespace
 
+// The parsed catalog, kept to look members up when a runbook needs them: building an index of
+// all 15,000 operations would cost more than the few lookups a pack makes.
 struct ApiCatalog::Shapes {
   simdjson::dom::parser parser;
-  // (source, event) -> members (a JSON object), for requests and for responses.
-  std::map<std::pair<std::string, std::string>, simdjson::dom::element, std::less<>> requests,
-      responses;
-  std::set<std::string, std::less<>> untyped;
+  simdjson::dom::object services;
 };
 
 ApiCatalog::ApiCatalog() : shapes_(std::make_unique<Shapes>()) {}
@@ -75,7 +74,7 @@ std::unique_ptr<ApiCatalog> ApiCatalog::parse(std::string_view json, std::string
     error = "catalog has no 'services' object";
     return nullptr;
   }
-  Shapes& shapes = *catalog->shapes_;
+  catalog->shapes_->services = services;
   for (auto [source, service] : services) {
     simdjson::dom::object operations;
     if (service["operations"].get_object().get(operations)) {
@@ -86,15 +85,6 @@ std::unique_ptr<ApiCatalog> ApiCatalog::parse(std::string_view json, std::string
     for (auto [name, params] : operations) {
       events.emplace(name);
       catalog->sources_by_event_[std::string(name)].emplace_back(source);
-      if (params.is_object()) shapes.requests.emplace(std::pair{source, name}, params);
-    }
-    bool typed = true;
-    if (!service["typed"].get_bool().get(typed) && !typed) shapes.untyped.emplace(source);
-    simdjson::dom::object responses;
-    if (!service["responses"].get_object().get(responses)) {
-      for (auto [name, members] : responses) {
-        if (members.is_object()) shapes.responses.emplace(std::pair{source, name}, members);
-      }
     }
   }
   simdjson::dom::object synonyms;
@@ -204,11 +194,14 @@ std::vector<std::string> ApiCatalog::nearest_events(std::string_view name,
 MemberCheck ApiCatalog::check_member(std::string_view source, std::string_view event, bool response,
                                      const std::vector<std::string>& steps) const {
   MemberCheck out;
-  if (shapes_->untyped.count(source) != 0) return out;
-  const auto& table = response ? shapes_->responses : shapes_->requests;
-  auto it = table.find(std::pair{std::string(source), std::string(event)});
-  if (it == table.end()) return out;
-  simdjson::dom::element shape = it->second;
+  simdjson::dom::element service;
+  if (shapes_->services.at_key(source).get(service)) return out;
+  bool typed = true;
+  if (!service["typed"].get_bool().get(typed) && !typed) return out;
+  simdjson::dom::element shape;
+  if (service[response ? "responses" : "operations"][event].get(shape) || !shape.is_object()) {
+    return out;
+  }
   for (size_t i = 0; i < steps.size(); ++i) {
     simdjson::dom::object members;
     // Below a list, a map, a scalar or the depth the catalog keeps, nothing is described.
