@@ -1,13 +1,20 @@
 #include "runtime/exec/scanner.h"
 
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <simdjson.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
+#include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
-
-#include <simdjson.h>
 
 #include "runtime/exec/finding_buffer.h"
 #include "runtime/exec/pack_runner.h"
@@ -35,6 +42,7 @@ class FileScanner {
 
   void scan_file(const std::string& path, uint64_t file_index, const LoadOptions& options,
                  FindingSink& findings, ProblemSink& problems) {
+    if (scan_streamed(path, file_index, options, findings, problems)) return;
     LoadedFile file = load_file(path, options);
     ++counts_.files;
     counts_.bytes += file.bytes.size();
@@ -45,6 +53,20 @@ class FileScanner {
     }
     RecordReader reader(file.bytes.view());
     const char* buffer_end = file.bytes.data() + file.bytes.size() + PaddedBuffer::kPadding;
+    scan_records(path, file_index, reader, buffer_end, findings, problems);
+    if (reader.document_problem()) {
+      damaged = true;
+      problems.problem({path, false, 0, 0, *reader.document_problem()});
+    }
+    if (damaged) ++counts_.files_with_problems;
+  }
+
+  PackRunner& runner() { return runner_; }
+  const ScanSummary& counts() const { return counts_; }
+
+ private:
+  void scan_records(const std::string& path, uint64_t file_index, RecordReader& reader,
+                    const char* buffer_end, FindingSink& findings, ProblemSink& problems) {
     RawRecord record;
     std::string error;
     while (reader.next(record)) {
@@ -71,17 +93,87 @@ class FileScanner {
           break;
       }
     }
-    if (reader.document_problem()) {
-      damaged = true;
-      problems.problem({path, false, 0, 0, *reader.document_problem()});
-    }
-    if (damaged) ++counts_.files_with_problems;
   }
 
-  PackRunner& runner() { return runner_; }
-  const ScanSummary& counts() const { return counts_; }
+  // A large plain JSON-lines file is read in chunks into one reused buffer, whole lines at a
+  // time, so that memory does not grow with the file. Returns false, having read nothing that
+  // counts, when the file is not one (small, gzip, a delivery document or a JSON array): the
+  // caller then reads it whole.
+  bool scan_streamed(const std::string& path, uint64_t file_index, const LoadOptions& options,
+                     FindingSink& findings, ProblemSink& problems) {
+    std::error_code ec;
+    const uint64_t size = std::filesystem::file_size(path, ec);
+    if (ec || size < options.stream_threshold || options.stream_chunk == 0) return false;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;  // the whole-file reader says why
+    struct Closer {
+      int fd;
+      ~Closer() { ::close(fd); }
+    } closer{fd};
+    PaddedBuffer& buffer = stream_buffer_;
+    if (!buffer.try_resize(options.stream_chunk)) return false;
+    size_t have = 0;
+    bool eof = false;
+    std::optional<std::string> damage;
+    auto fill = [&] {
+      while (have < buffer.size() && !eof) {
+        const ssize_t n = ::read(fd, buffer.data() + have, buffer.size() - have);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+          damage = fmt::format("read error after byte {}: {}", counts_bytes_in_file_ + have,
+                               std::strerror(errno));
+          eof = true;
+        } else if (n == 0) {
+          eof = true;
+        } else {
+          have += static_cast<size_t>(n);
+        }
+      }
+    };
+    counts_bytes_in_file_ = 0;
+    fill();
+    const auto* bytes = reinterpret_cast<const unsigned char*>(buffer.data());
+    if (have >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) return false;  // gzip
+    if (RecordReader(std::string_view(buffer.data(), have)).format() != InputFormat::JsonLines) {
+      return false;
+    }
+    ++counts_.files;
+    uint64_t index = 0, line = 1;
+    for (;;) {
+      size_t upto = have;
+      if (!eof) {
+        const void* newline = memrchr(buffer.data(), '\n', have);
+        if (newline == nullptr) {  // a line longer than the buffer: make room and read on
+          if (!buffer.try_resize(buffer.size() * 2)) {
+            damage = fmt::format("a line longer than {} bytes at byte {}", buffer.size(),
+                                 counts_bytes_in_file_);
+            break;
+          }
+          fill();
+          continue;
+        }
+        upto = static_cast<size_t>(static_cast<const char*>(newline) - buffer.data()) + 1;
+      }
+      RecordReader reader = RecordReader::lines(std::string_view(buffer.data(), upto), index, line,
+                                                counts_bytes_in_file_);
+      scan_records(path, file_index, reader, buffer.data() + buffer.size() + PaddedBuffer::kPadding,
+                   findings, problems);
+      index = reader.next_index();
+      line = reader.next_line();
+      counts_bytes_in_file_ += upto;
+      counts_.bytes += upto;
+      if (eof) break;
+      std::memmove(buffer.data(), buffer.data() + upto, have - upto);
+      have -= upto;
+      fill();
+    }
+    if (damage) {
+      problems.problem({path, false, 0, 0, *damage});
+      ++counts_.files_with_problems;
+    }
+    return true;
+  }
 
- private:
   void skip(const std::string& path, const RawRecord& record, std::string message,
             ProblemSink& problems) {
     ++counts_.records_skipped;
@@ -102,6 +194,8 @@ class FileScanner {
   const ScanPlan& plan_;
   PackRunner runner_;
   ScanSummary counts_;
+  PaddedBuffer stream_buffer_;  // reused by every streamed file of this worker
+  uint64_t counts_bytes_in_file_ = 0;
 };
 
 void add_counts(ScanSummary& total, const ScanSummary& part) {

@@ -11,6 +11,10 @@ namespace tb::runtime {
 struct LoadOptions {
   // Gzip bomb guard: decompression stops here. Plain files are not limited.
   uint64_t max_decompressed_bytes = 16ull << 30;
+  // Plain JSON-lines files from this size on are scanned in chunks of `stream_chunk` bytes into
+  // one reused buffer (runtime/exec/scanner), so memory stays flat whatever the file size.
+  uint64_t stream_threshold = 64ull << 20;
+  size_t stream_chunk = 8u << 20;
 };
 
 struct LoadedFile {

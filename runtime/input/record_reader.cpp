@@ -153,6 +153,21 @@ RecordReader::RecordReader(std::string_view bytes) : begin_(bytes.data()), size_
   }
 }
 
+RecordReader::RecordReader(std::string_view bytes, uint64_t first_index, uint64_t first_line,
+                           uint64_t base_offset)
+    : begin_(bytes.data()),
+      size_(bytes.size()),
+      base_offset_(base_offset),
+      format_(InputFormat::JsonLines),
+      state_(State::kLines),
+      next_index_(first_index),
+      line_(first_line) {}
+
+RecordReader RecordReader::lines(std::string_view bytes, uint64_t first_index, uint64_t first_line,
+                                 uint64_t base_offset) {
+  return RecordReader(bytes, first_index, first_line, base_offset);
+}
+
 // `brace` is at a '{'. Starts reading its Records array if "Records" is the first key. Returns
 // false otherwise, with a problem set when the key is there but no array follows it.
 bool RecordReader::open_delivery_document(size_t brace) {
@@ -204,7 +219,7 @@ bool RecordReader::next_line(RawRecord& out) {
     out.bytes = std::string_view(text, static_cast<size_t>(text_end - text));
     out.index = next_index_++;
     out.line = line;
-    out.offset = static_cast<uint64_t>(text - begin_);
+    out.offset = base_offset_ + static_cast<uint64_t>(text - begin_);
     // Only the last line can have been cut by truncation, and only if it lacks its newline.
     out.cut_off = newline == nullptr && ends_inside_value(text, text_end);
     return true;

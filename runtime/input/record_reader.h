@@ -38,6 +38,14 @@ class RecordReader {
  public:
   explicit RecordReader(std::string_view bytes);  // bytes must outlive the reader
 
+  // Reads `bytes` as JSON lines, whatever they hold, numbering records from `first_index`, lines
+  // from `first_line` and offsets from `base_offset`: one chunk of a file read in chunks.
+  static RecordReader lines(std::string_view bytes, uint64_t first_index, uint64_t first_line,
+                            uint64_t base_offset);
+  // Where the next record and line would be numbered (after a chunk: where the next starts).
+  uint64_t next_index() const { return next_index_; }
+  uint64_t next_line() const { return line_; }
+
   InputFormat format() const { return format_; }
 
   // Fills `out` with the next record; false at the end (or at a document problem).
@@ -60,8 +68,12 @@ class RecordReader {
   bool fail(std::string message);
   std::string not_closed() const;
 
+  RecordReader(std::string_view bytes, uint64_t first_index, uint64_t first_line,
+               uint64_t base_offset);
+
   const char* begin_;
   size_t size_;
+  uint64_t base_offset_ = 0;
   size_t pos_ = 0;
   InputFormat format_ = InputFormat::Empty;
   State state_ = State::kDone;
