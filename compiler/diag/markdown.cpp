@@ -20,6 +20,28 @@ std::string read_text(const std::filesystem::path& path) {
   return buffer.str();
 }
 
+// Markdown must be UTF-8: a byte that does not start a valid sequence (the TB1006 example holds
+// one on purpose) is shown as \xHH.
+std::string printable(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool valid = n > 0 && i + n <= s.size();
+    for (size_t k = 1; valid && k < n; ++k) {
+      valid = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    }
+    if (!valid) {
+      out += fmt::format("\\x{:02X}", c);
+      ++i;
+      continue;
+    }
+    out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
 bool is_code(std::string_view s) {
   return s.size() == 6 && s.starts_with("TB") &&
          std::all_of(s.begin() + 2, s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -95,8 +117,8 @@ std::string diagnostics_markdown(const std::vector<DiagnosticExample>& examples)
     }
     out += fmt::format(
         "\n### {} {}\n\n```tb\n{}```\n\n```console\n$ trailbook check {}{}\n{}$ echo $?\n{}\n```\n",
-        d.code, d.name, e->source, e->args.empty() ? "" : e->args + " ", e->file_name, output,
-        status);
+        d.code, d.name, printable(e->source), e->args.empty() ? "" : e->args + " ", e->file_name,
+        printable(output), status);
   }
   return out;
 }

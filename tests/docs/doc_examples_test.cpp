@@ -262,6 +262,13 @@ TEST(DocExamples, DiagnosticsReferenceIsGeneratedFromTheTable) {
             tb::diagnostics_markdown(
                 tb::read_diagnostic_examples(TB_SOURCE_DIR "/tests/golden/diagnostics")))
       << "docs/diagnostics.md is stale: run scripts/gen-docs";
+  // Every code has an example: a golden case named after it alone.
+  const auto examples = tb::read_diagnostic_examples(TB_SOURCE_DIR "/tests/golden/diagnostics");
+  for (const tb::DiagInfo& d : tb::all_diagnostics()) {
+    EXPECT_TRUE(std::any_of(examples.begin(), examples.end(),
+                            [&](const auto& e) { return e.code == d.code; }))
+        << d.code << " has no example in tests/golden/diagnostics";
+  }
 }
 
 }  // namespace
