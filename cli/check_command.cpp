@@ -23,9 +23,11 @@ int run_check(const CheckArgs& args) {
   if (!pack) return kExitUsage;
   size_t queries = 0;
   for (const auto& rb : pack->runbooks) queries += rb.queries.size();
-  fmt::print(stderr, "trailbook: {} runbook{} ({} quer{}) checked, no errors\n",
-             pack->runbooks.size(), pack->runbooks.size() == 1 ? "" : "s", queries,
-             queries == 1 ? "y" : "ies");
+  const size_t warnings = compilation.diagnostics().warning_count();
+  fmt::print(
+      stderr, "trailbook: {} runbook{} ({} quer{}) checked, no errors{}\n", pack->runbooks.size(),
+      pack->runbooks.size() == 1 ? "" : "s", queries, queries == 1 ? "y" : "ies",
+      warnings == 0 ? "" : fmt::format(", {} warning{}", warnings, warnings == 1 ? "" : "s"));
   return kExitOk;
 }
 

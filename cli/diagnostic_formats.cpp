@@ -18,21 +18,10 @@ struct Place {
   uint32_t begin_cp = 1, end_cp = 1;  // columns in code points
 };
 
-// UTF-8 lead bytes before byte column `column` of `line`, plus one.
-uint32_t code_point_column(std::string_view line, uint32_t column) {
-  uint32_t cp = 1;
-  for (uint32_t i = 0; i + 1 < column && i < line.size(); ++i) {
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++cp;
-  }
-  return cp;
-}
-
 Place place(const SourceManager& sources, Span span) {
   const SourceFile& file = sources.file(span.file);
-  Place p{file.path(), file.location(span.begin), file.location(span.end)};
-  p.begin_cp = code_point_column(file.line_text(p.begin.line), p.begin.column);
-  p.end_cp = code_point_column(file.line_text(p.end.line), p.end.column);
-  return p;
+  return {file.path(), file.location(span.begin), file.location(span.end),
+          file.code_point_column(span.begin), file.code_point_column(span.end)};
 }
 
 std::string json_string(std::string_view s) {

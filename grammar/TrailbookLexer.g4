@@ -60,9 +60,14 @@ FLOAT   : DIGITS '.' DIGITS EXPONENT? | DIGITS EXPONENT;
 INT     : DIGITS;
 // Strings use JSON escapes: \" \\ \/ \b \f \n \r \t \uXXXX.
 STRING  : '"' (ESCAPE | ~["\\\r\n])* '"';
+// A string that its line ends in is one token, reported as unterminated, rather than a stray
+// quote followed by whatever the rest of the line lexes as. A closed string is longer, so wins.
+UNTERMINATED_STRING : '"' (ESCAPE | ~["\\\r\n])* '\\'?;
 // A triple-quoted string is raw text over several lines (descriptions); its common
 // indentation is removed.
 LONG_STRING : '"""' .*? '"""';
+// One that is never closed runs to the end of the file (it holds no three quotes in a row).
+UNTERMINATED_LONG_STRING : '"""' (~'"' | '"' ~'"' | '""' ~'"')* '"'? '"'? EOF;
 
 // ---- Punctuation and operators --------------------------------------------------------------
 LBRACE  : '{';

@@ -56,7 +56,11 @@ CheckResult check_pack(const std::vector<ModuleUnit>& units, const SourceManager
   }
 
   std::vector<std::pair<std::string, Span>> names;
-  std::vector<std::pair<std::string, std::string>> ids;  // id, runbook
+  struct UsedId {
+    std::string id, runbook;
+    Span span;
+  };
+  std::vector<UsedId> ids;
   for (const ModuleUnit& unit : units) {
     if (!unit.in_pack) continue;
     for (const ast::Runbook& rb : unit.module->runbooks) {
@@ -78,31 +82,41 @@ CheckResult check_pack(const std::vector<ModuleUnit>& units, const SourceManager
       out.span = rb.span;
       check_metadata(rb, out, sink);
       if (!out.id.empty()) {
+        const auto key = std::find_if(rb.meta.begin(), rb.meta.end(),
+                                      [](const ast::MetaEntry& m) { return m.key == "id"; });
         auto same =
-            std::find_if(ids.begin(), ids.end(), [&](const auto& i) { return i.first == out.id; });
+            std::find_if(ids.begin(), ids.end(), [&](const UsedId& i) { return i.id == out.id; });
         if (same != ids.end()) {
-          const auto key = std::find_if(rb.meta.begin(), rb.meta.end(),
-                                        [](const ast::MetaEntry& m) { return m.key == "id"; });
-          sink.report(DiagId::DuplicateId, key->value_span, out.id, same->second);
+          Diagnostic& d = sink.report(DiagId::DuplicateId, key->value_span, out.id, same->runbook);
+          d.notes.push_back({"first used here", same->span, true});
         } else {
-          ids.emplace_back(out.id, rb.name);
+          ids.push_back({out.id, rb.name, key->value_span});
         }
       }
-      std::vector<std::string> query_names;
-      for (const ast::Query& q : rb.queries) {
-        const std::string display = q.name.empty() ? "main" : q.name;
-        if (std::find(query_names.begin(), query_names.end(), display) != query_names.end()) {
-          sink.report(DiagId::DuplicateQuery, q.name_span, display, rb.name);
+      for (auto q = rb.queries.begin(); q != rb.queries.end(); ++q) {
+        const std::string display = q->name.empty() ? "main" : q->name;
+        const auto first = std::find_if(rb.queries.begin(), q, [&](const ast::Query& other) {
+          return (other.name.empty() ? "main" : other.name) == display;
+        });
+        if (first != q) {
+          Diagnostic& d = sink.report(DiagId::DuplicateQuery, q->name_span, display, rb.name);
+          if (!first->name.empty()) {
+            d.notes.push_back({"first defined here", first->name_span, true});
+          } else {
+            d.notes.push_back({"the clauses written directly in the runbook form its main query",
+                               first->where ? first->where->span : rb.name_span, true});
+          }
         }
-        query_names.push_back(display);
-        out.queries.push_back(checker.query(q, scope, rb.name));
+        out.queries.push_back(checker.query(*q, scope, rb.name));
       }
-      for (const ast::TestDecl& t : rb.tests) {
-        const bool seen =
-            std::any_of(out.tests.begin(), out.tests.end(),
-                        [&](const CheckedTest& other) { return other.name == t.name; });
-        if (seen) sink.report(DiagId::DuplicateTest, t.name_span, t.name, rb.name);
-        out.tests.push_back(checker.test(t, rb, scope));
+      for (auto t = rb.tests.begin(); t != rb.tests.end(); ++t) {
+        const auto first = std::find_if(
+            rb.tests.begin(), t, [&](const ast::TestDecl& other) { return other.name == t->name; });
+        if (first != t) {
+          Diagnostic& d = sink.report(DiagId::DuplicateTest, t->name_span, t->name, rb.name);
+          d.notes.push_back({"first defined here", first->name_span, true});
+        }
+        out.tests.push_back(checker.test(*t, rb, scope));
       }
       // Parameters nobody reads still get their defaults and overrides checked.
       for (const ast::ParamDecl& p : rb.definitions.params) {

@@ -86,7 +86,11 @@ bool is_reference(std::string_view ref) {
 }  // namespace
 
 void check_metadata(const ast::Runbook& runbook, CheckedRunbook& out, DiagnosticSink& sink) {
-  std::vector<std::string> seen;
+  std::vector<const ast::MetaEntry*> seen;  // the first entry of each known key
+  auto first_of = [&](std::string_view key) {
+    return std::find_if(seen.begin(), seen.end(),
+                        [&](const ast::MetaEntry* s) { return s->key == key; });
+  };
   std::vector<std::string> known;
   known.reserve(kMetaKeys.size());
   for (const MetaKey& k : kMetaKeys) known.emplace_back(k.key);
@@ -99,11 +103,12 @@ void check_metadata(const ast::Runbook& runbook, CheckedRunbook& out, Diagnostic
       suggest_spelling(d, e.key, e.key_span, known);
       continue;
     }
-    if (std::find(seen.begin(), seen.end(), e.key) != seen.end()) {
-      sink.report(DiagId::DuplicateMetadataKey, e.key_span, e.key);
+    if (auto first = first_of(e.key); first != seen.end()) {
+      Diagnostic& d = sink.report(DiagId::DuplicateMetadataKey, e.key_span, e.key);
+      d.notes.push_back({"first given here", (*first)->key_span, true});
       continue;
     }
-    seen.push_back(e.key);
+    seen.push_back(&e);
     if (!shape_matches(e, key->shape)) {
       sink.report(DiagId::BadMetadataValue, e.value_span, e.key, key->expects);
       continue;
@@ -161,7 +166,7 @@ void check_metadata(const ast::Runbook& runbook, CheckedRunbook& out, Diagnostic
     }
   }
   for (const MetaKey& k : kMetaKeys) {
-    if (k.required && std::find(seen.begin(), seen.end(), k.key) == seen.end()) {
+    if (k.required && first_of(k.key) == seen.end()) {
       sink.report(DiagId::MissingMetadata, runbook.name_span, runbook.name, k.key);
     }
   }

@@ -34,6 +34,7 @@ Diagnostic& DiagnosticSink::add(Diagnostic d) {
     d.severity = Severity::Error;
   }
   if (d.severity == Severity::Error) ++errors_;
+  if (d.severity == Severity::Warning) ++warnings_;
   diags_.push_back(std::move(d));
   return diags_.back();
 }

@@ -80,11 +80,13 @@ class DiagnosticSink {
 
   const std::vector<Diagnostic>& diagnostics() const { return diags_; }
   size_t error_count() const { return errors_; }
+  size_t warning_count() const { return warnings_; }  // after --deny: those left warnings
   bool has_errors() const { return errors_ > 0; }
 
  private:
   std::vector<Diagnostic> diags_;
   size_t errors_ = 0;
+  size_t warnings_ = 0;
   std::set<std::string, std::less<>> denied_;
 };
 

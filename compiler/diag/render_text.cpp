@@ -29,23 +29,29 @@ std::string_view severity_color(const Palette& p, Severity s) {
   return p.red;
 }
 
-// "path:line:col: " for a span.
+// "path:line:col: " for a span; the column counts code points, as the caret line does.
 std::string location_prefix(const SourceManager& sources, Span span) {
   const SourceFile& file = sources.file(span.file);
-  const LineCol lc = file.location(span.begin);
-  return fmt::format("{}:{}:{}: ", file.path(), lc.line, lc.column);
+  return fmt::format("{}:{}:{}: ", file.path(), file.location(span.begin).line,
+                     file.code_point_column(span.begin));
 }
 
-// The source line and a caret line under the span (the first line of a multi-line span).
+// The source line and a caret line under the span (the first line of a multi-line span). The
+// caret stands under the span's first character and the underline has a mark per code point, so
+// that non-ASCII text before or inside the span does not shift them.
 std::string snippet(const SourceManager& sources, Span span, const Palette& p) {
   const SourceFile& file = sources.file(span.file);
   const LineCol lc = file.location(span.begin);
   const std::string_view line = file.line_text(lc.line);
   const size_t start = std::min<size_t>(lc.column - 1, line.size());
-  const size_t width = std::max<size_t>(
-      1, std::min<size_t>(span.end > span.begin ? span.end - span.begin : 1, line.size() - start));
+  const size_t bytes =
+      std::min<size_t>(span.end > span.begin ? span.end - span.begin : 1, line.size() - start);
+  const size_t width = std::max<size_t>(1, count_code_points(line.substr(start, bytes)));
   std::string caret_line;
-  for (size_t i = 0; i < start; ++i) caret_line += line[i] == '\t' ? '\t' : ' ';
+  for (size_t i = 0; i < start; ++i) {
+    if (is_utf8_continuation(line[i])) continue;
+    caret_line += line[i] == '\t' ? '\t' : ' ';
+  }
   const std::string gutter = fmt::format("{:>5} | ", lc.line);
   const std::string blank(gutter.size() - 2, ' ');
   return fmt::format("{}{}\n{}| {}{}^{}{}\n", gutter, line, blank, caret_line, p.green,

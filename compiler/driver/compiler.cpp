@@ -1,11 +1,13 @@
 #include "compiler/driver/compiler.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <sstream>
+#include <system_error>
 
 #include "compiler/check/checker.h"
 #include "compiler/driver/query_shape.h"
@@ -61,12 +63,33 @@ Compilation::Compilation() {
 
 namespace {
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// The text of a file, or nothing, with the system's reason in `reason` ("no such file or
+// directory", "permission denied", "is a directory").
+std::optional<std::string> read_file(const std::string& path, std::string* reason = nullptr) {
+  std::string text;
+  errno = 0;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f != nullptr) {
+    char buffer[1 << 16];
+    size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
+    const bool failed = std::ferror(f) != 0;
+    std::fclose(f);
+    if (!failed) return text;
+  }
+  if (reason != nullptr) {
+    *reason = errno != 0 ? std::error_code(errno, std::generic_category()).message()
+                         : std::string("cannot read it");
+    if (!reason->empty()) (*reason)[0] = static_cast<char>(std::tolower((*reason)[0]));
+  }
+  return std::nullopt;
+}
+
+// Why `written` (an import or list file path) could not be read from `full`, the path it
+// resolves to: the system's reason, and where it looked when that is not the path as written.
+std::string unreadable(const std::string& written, const std::string& full,
+                       const std::string& reason) {
+  return written == full ? reason : reason + " (looked for " + full + ")";
 }
 
 std::string canonical(const std::string& path) {
@@ -82,9 +105,10 @@ class ListFiles : public check::ListFileReader {
   std::optional<FileId> read(FileId from, const std::string& path, std::string& error) override {
     const fs::path base = fs::path(sources_.file(from).path()).parent_path();
     const std::string full = (base / path).string();
-    auto text = read_file(full);
+    std::string reason;
+    auto text = read_file(full, &reason);
     if (!text) {
-      error = "cannot read " + full;
+      error = unreadable(path, full, reason);
       return std::nullopt;
     }
     return sources_.add(full, std::move(*text));
@@ -141,9 +165,11 @@ std::optional<size_t> Compilation::load_import(size_t from, const ast::Import& i
   for (size_t i = 0; i < loaded_.size(); ++i) {
     if (loaded_[i].key == key) return i;
   }
-  if (!text) text = read_file(display);
+  std::string reason;
+  if (!text) text = read_file(display, &reason);
   if (!text) {
-    sink_.report(DiagId::ImportFailed, import.span, import.target, "cannot read " + display);
+    sink_.report(DiagId::ImportFailed, import.span, import.target,
+                 unreadable(import.target, display, reason));
     return std::nullopt;
   }
   const FileId id = sources_.add(display, std::move(*text));

@@ -4,6 +4,12 @@
 
 namespace tb {
 
+uint32_t count_code_points(std::string_view text) {
+  uint32_t n = 0;
+  for (const char c : text) n += is_utf8_continuation(c) ? 0 : 1;
+  return n;
+}
+
 SourceFile::SourceFile(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {
   line_starts_.push_back(0);
@@ -22,6 +28,11 @@ LineCol SourceFile::location(uint32_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line = static_cast<uint32_t>(it - line_starts_.begin());
   return {line, offset - line_starts_[line - 1] + 1};
+}
+
+uint32_t SourceFile::code_point_column(uint32_t offset) const {
+  const LineCol lc = location(offset);
+  return count_code_points(line_text(lc.line).substr(0, lc.column - 1)) + 1;
 }
 
 std::string_view SourceFile::line_text(uint32_t line) const {

@@ -1,6 +1,7 @@
 #pragma once
 // Source text of runbook files and the spans that point into them. Positions are byte offsets;
-// lines and columns are only computed when a diagnostic is rendered.
+// lines and columns are only computed when a diagnostic is rendered, and what users see counts
+// code points (`code_point_column`).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -23,6 +24,13 @@ struct LineCol {
   uint32_t column = 1;  // 1-based, in bytes
 };
 
+// Whether a byte of UTF-8 text continues a code point rather than starting one.
+inline bool is_utf8_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+// The number of code points in UTF-8 text: its bytes that start one.
+uint32_t count_code_points(std::string_view text);
+
 class SourceFile {
  public:
   SourceFile(std::string path, std::string text);
@@ -32,6 +40,9 @@ class SourceFile {
   std::string_view slice(Span span) const;
 
   LineCol location(uint32_t offset) const;
+  // The 1-based column of `offset` in code points, as an editor shows it: after "josé" it is 5,
+  // not 6. Bytes past the end of the line's text (a line break) do not count.
+  uint32_t code_point_column(uint32_t offset) const;
   // The text of a 1-based line, without its line break.
   std::string_view line_text(uint32_t line) const;
   uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }

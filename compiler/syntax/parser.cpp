@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -52,6 +53,7 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     if (offending != nullptr && offending->getType() != antlr4::Token::EOF) {
       span.begin = offsets_.byte(offending->getStartIndex());
       span.end = offsets_.byte(offending->getStopIndex() + 1);
+      report_unterminated_before(span.begin);
       if (offending->getType() == TrailbookLexer::UNEXPECTED_CHAR) {
         // One diagnostic per stray character; the parser's own complaint would repeat it.
         if (span.begin == last_unexpected_) return;
@@ -61,17 +63,76 @@ class ErrorCollector : public antlr4::BaseErrorListener {
       }
     } else if (offending != nullptr) {
       span.begin = span.end = offsets_.byte(offending->getStartIndex());
+      report_unterminated_before(span.begin);
+      if (ignore_eof_errors_) return;  // the file ended inside a string
     }
     if (offending != nullptr && offending->getType() == TrailbookLexer::UNEXPECTED_CHAR) return;
     sink_.report(DiagId::SyntaxError, span, message);
   }
 
+  // A string that is not closed (`span`, from its opening quotes), reported among the parser's
+  // errors in the order of the text. One that runs to the end of the file (`to_eof`) explains
+  // any error there.
+  void unterminated_string(Span span, bool to_eof) {
+    unterminated_.push_back({span, to_eof});
+    ignore_eof_errors_ |= to_eof;
+  }
+  // Reports the unterminated strings that no later error has reported yet.
+  void report_unterminated() { report_unterminated_before(UINT32_MAX); }
+
  private:
+  void report_unterminated_before(uint32_t offset) {
+    size_t n = 0;
+    for (; n < unterminated_.size() && unterminated_[n].span.begin <= offset; ++n) {
+      Diagnostic& d =
+          sink_.report(DiagId::SyntaxError, unterminated_[n].span, "unterminated string literal");
+      d.notes.push_back({unterminated_[n].to_eof
+                             ? "the file ends before the closing \"\"\""
+                             : "a string ends on the line it starts on; write text over several "
+                               "lines as \"\"\"...\"\"\"",
+                         {},
+                         false});
+    }
+    unterminated_.erase(unterminated_.begin(), unterminated_.begin() + static_cast<ptrdiff_t>(n));
+  }
+
   FileId file_;
   const OffsetMap& offsets_;
   DiagnosticSink& sink_;
   uint32_t last_unexpected_ = UINT32_MAX;
+  struct Unterminated {
+    Span span;
+    bool to_eof;
+  };
+  std::vector<Unterminated> unterminated_;  // not reported yet, in the order of the text
+  bool ignore_eof_errors_ = false;
 };
+
+// A string that is not closed is parsed as if it were closed where it ends (the end of its line,
+// or for a triple-quoted one the end of the file), so that the rest of the file is read as
+// written instead of as a cascade of errors; `errors` reports it.
+void close_unterminated_strings(antlr4::CommonTokenStream& tokens, FileId file,
+                                const OffsetMap& offsets, ErrorCollector& errors) {
+  for (antlr4::Token* t : tokens.getTokens()) {
+    const bool to_eof = t->getType() == TrailbookLexer::UNTERMINATED_LONG_STRING;
+    if (!to_eof && t->getType() != TrailbookLexer::UNTERMINATED_STRING) continue;
+    auto* writable = dynamic_cast<antlr4::WritableToken*>(t);
+    if (writable == nullptr) continue;
+    errors.unterminated_string(
+        Span{file, offsets.byte(t->getStartIndex()), offsets.byte(t->getStopIndex() + 1)}, to_eof);
+    std::string text = t->getText();
+    if (to_eof) {
+      writable->setText(text + "\"\"\"");
+      writable->setType(TrailbookLexer::LONG_STRING);
+      continue;
+    }
+    // A lone backslash at the end of the line escapes nothing; it is not kept to escape the quote.
+    const size_t content = text.find_last_not_of('\\');
+    if ((text.size() - 1 - content) % 2 == 1) text.pop_back();
+    writable->setText(text + "\"");
+    writable->setType(TrailbookLexer::STRING);
+  }
+}
 
 // The byte offset of the first byte that does not start or continue a valid UTF-8 sequence.
 std::optional<uint32_t> first_invalid_utf8(std::string_view text) {
@@ -288,11 +349,12 @@ class AstBuilder {
     }
     ast::Query main;
     main.span = rb.span;
+    ClauseKeywords main_clauses;
     bool has_main = false;
     for (auto* item : ctx->runbookItem()) {
       if (item == nullptr) continue;
       if (auto* clause = item->queryClause()) {
-        query_clause(clause, main);
+        query_clause(clause, main, main_clauses);
         has_main = true;
       } else if (auto* q = item->queryDecl()) {
         rb.queries.push_back(query(q));
@@ -315,27 +377,35 @@ class AstBuilder {
       q.name = ctx->name->getText();
       q.name_span = span(ctx->name);
     }
+    ClauseKeywords clauses;
     for (auto* clause : ctx->queryClause()) {
-      if (clause != nullptr) query_clause(clause, q);
+      if (clause != nullptr) query_clause(clause, q, clauses);
     }
     return q;
   }
 
+  // The keyword of each kind of clause a query has, by kind ("where", "group by", ...).
+  using ClauseKeywords = std::map<std::string_view, Span>;
+
   // One clause of each kind per query: a second one is reported, not merged.
-  bool first_clause(bool seen, antlr4::tree::TerminalNode* keyword, const ast::Query& q,
-                    const char* clause) {
-    if (!seen) return true;
-    sink_.report(DiagId::DuplicateClause, span(keyword), q.name.empty() ? "main" : q.name, clause);
+  bool first_clause(ClauseKeywords& seen, antlr4::tree::TerminalNode* keyword, const ast::Query& q,
+                    std::string_view clause) {
+    const auto [first, added] = seen.emplace(clause, span(keyword));
+    if (added) return true;
+    Diagnostic& d = sink_.report(DiagId::DuplicateClause, span(keyword),
+                                 q.name.empty() ? "main" : q.name, clause);
+    d.notes.push_back(
+        {"the first '" + std::string(clause) + "' clause is here", first->second, true});
     return false;
   }
 
-  void query_clause(TrailbookParser::QueryClauseContext* ctx, ast::Query& q) {
+  void query_clause(TrailbookParser::QueryClauseContext* ctx, ast::Query& q, ClauseKeywords& seen) {
     if (auto* where = dynamic_cast<TrailbookParser::WhereClauseContext*>(ctx)) {
-      if (first_clause(q.where != nullptr, where->WHERE(), q, "where")) {
+      if (first_clause(seen, where->WHERE(), q, "where")) {
         q.where = expr(where->expr());
       }
     } else if (auto* select = dynamic_cast<TrailbookParser::SelectClauseContext*>(ctx)) {
-      if (!first_clause(!q.select.empty(), select->SELECT(), q, "select")) return;
+      if (!first_clause(seen, select->SELECT(), q, "select")) return;
       for (auto* item : select->selectItem()) {
         if (item == nullptr || item->expr() == nullptr) continue;
         ast::SelectItem s;
@@ -349,17 +419,17 @@ class AstBuilder {
         q.select.push_back(std::move(s));
       }
     } else if (auto* group = dynamic_cast<TrailbookParser::GroupClauseContext*>(ctx)) {
-      if (!first_clause(!q.group_by.empty(), group->GROUP(), q, "group by")) return;
+      if (!first_clause(seen, group->GROUP(), q, "group by")) return;
       q.group_span = Span{file_, span(group->GROUP()).begin, span(group->BY()).end};
       for (auto* key : group->expr()) {
         if (auto e = expr(key)) q.group_by.push_back(std::move(e));
       }
     } else if (auto* having = dynamic_cast<TrailbookParser::HavingClauseContext*>(ctx)) {
-      if (first_clause(q.having != nullptr, having->HAVING(), q, "having")) {
+      if (first_clause(seen, having->HAVING(), q, "having")) {
         q.having = expr(having->expr());
       }
     } else if (auto* order = dynamic_cast<TrailbookParser::OrderClauseContext*>(ctx)) {
-      if (!first_clause(!q.order_by.empty(), order->ORDER(), q, "order by")) return;
+      if (!first_clause(seen, order->ORDER(), q, "order by")) return;
       for (auto* key : order->orderKey()) {
         if (key == nullptr) continue;
         ast::OrderKey k;
@@ -369,7 +439,7 @@ class AstBuilder {
         if (k.expr) q.order_by.push_back(std::move(k));
       }
     } else if (auto* limit = dynamic_cast<TrailbookParser::LimitClauseContext*>(ctx)) {
-      if (!first_clause(q.limit.has_value(), limit->LIMIT(), q, "limit")) return;
+      if (!first_clause(seen, limit->LIMIT(), q, "limit")) return;
       if (limit->INT() == nullptr) return;
       q.limit_span = span(limit->INT());
       uint64_t n = 0;
@@ -760,10 +830,12 @@ ast::Module parse_module(const SourceManager& sources, FileId file, DiagnosticSi
       empty.file = file;
       return empty;
     }
+    close_unterminated_strings(tokens, file, offsets, errors);
     TrailbookParser parser(&tokens);
     parser.removeErrorListeners();
     parser.addErrorListener(&errors);
     TrailbookParser::SourceFileContext* tree = parser.sourceFile();
+    errors.report_unterminated();
     ast::Module module = AstBuilder(file, source.text(), offsets, sink).module(tree);
     for (antlr4::Token* t : tokens.getTokens()) {
       if (t->getType() != TrailbookLexer::COMMENT) continue;

@@ -127,6 +127,32 @@ TEST(CliCheck, ShippedRunbooksAndTestRunbooksCheckClean) {
       << r.err;
 }
 
+TEST(CliCheck, WarningsAreCountedInTheSummary) {
+  TempDir dir;
+  const std::string one =
+      dir.file("one.tb",
+               "param p: int = 1\nrunbook a { title \"t\" severity low where readOnly == true }\n");
+  const std::string two =
+      dir.file("two.tb",
+               "list l = [\"x\"]\n"
+               "runbook b { title \"t\" severity low where readOnly == true }\n");
+  const RunResult r1 = run_trailbook("check " + one);
+  EXPECT_EQ(r1.exit_code, 0) << r1.err;
+  EXPECT_NE(r1.err.find("[TB4001]"), std::string::npos) << r1.err;
+  EXPECT_NE(r1.err.find("\ntrailbook: 1 runbook (1 query) checked, no errors, 1 warning\n"),
+            std::string::npos)
+      << r1.err;
+  const RunResult r2 = run_trailbook("check " + one + " " + two);
+  EXPECT_EQ(r2.exit_code, 0) << r2.err;
+  EXPECT_NE(r2.err.find("\ntrailbook: 2 runbooks (2 queries) checked, no errors, 2 warnings\n"),
+            std::string::npos)
+      << r2.err;
+  // The machine formats carry the warnings on stdout; the summary still counts them.
+  const RunResult r3 = run_trailbook("check --format json " + one);
+  EXPECT_EQ(r3.exit_code, 0) << r3.err;
+  EXPECT_NE(r3.err.find("checked, no errors, 1 warning\n"), std::string::npos) << r3.err;
+}
+
 TEST(CliCheck, EveryErrorOfEveryFileIsPrintedThenExitTwo) {
   TempDir dir;
   const std::string a = dir.file(

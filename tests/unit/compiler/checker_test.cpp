@@ -78,6 +78,14 @@ const Diagnostic& only(const Checked& k) {
   return k.diags().empty() ? none : k.diags()[0];
 }
 
+// "file:line:col: message" of the one note of a diagnostic.
+std::string only_note(const Checked& k, const Diagnostic& d) {
+  EXPECT_EQ(d.notes.size(), 1u) << k.rendered();
+  if (d.notes.empty()) return "<no note>";
+  const tb::DiagNote& n = d.notes[0];
+  return (n.has_span ? k.where(n.span) + ": " : std::string()) + n.message;
+}
+
 TEST(Checker, ValidRunbookChecksWithoutDiagnostics) {
   Checked k(
       "runbook r {\n"
@@ -239,6 +247,7 @@ TEST(Checker, DuplicateMetadataKeyPointsAtTheSecond) {
   EXPECT_EQ(d.code(), "TB2004");
   EXPECT_EQ(d.message, "metadata key 'title' is given twice");
   EXPECT_EQ(k.where(d.span), "rb.tb:4:3");
+  EXPECT_EQ(only_note(k, d), "rb.tb:2:3: first given here");
 }
 
 TEST(Checker, MissingMetadataIsReportedAtTheRunbookName) {
@@ -521,6 +530,7 @@ TEST(Checker, DuplicateQueryName) {
   EXPECT_EQ(d.message, "query 'q' is defined twice in runbook 'r'");
   EXPECT_EQ(k.where(d.span), "rb.tb:3:9");
   EXPECT_EQ(k.text(d.span), "q");
+  EXPECT_EQ(only_note(k, d), "rb.tb:2:9: first defined here");
 }
 
 TEST(Checker, AQueryNamedMainClashesWithTheMainQuery) {
@@ -528,6 +538,29 @@ TEST(Checker, AQueryNamedMainClashesWithTheMainQuery) {
   const Diagnostic& d = only(k);
   EXPECT_EQ(d.code(), "TB2006");
   EXPECT_EQ(d.message, "query 'main' is defined twice in runbook 'r'");
+  // The main query has no name to point at: the note points at its where clause.
+  EXPECT_EQ(only_note(k, d),
+            "rb.tb:1:42: the clauses written directly in the runbook form its main query");
+}
+
+TEST(Checker, DuplicateTestHasANoteAtTheFirst) {
+  Checked k(
+      runbook("where readOnly\n  test \"t\" { expect match }\n  test \"u\" { expect match }\n"
+              "  test \"t\" { expect no match }"));
+  EXPECT_EQ(k.codes(), std::vector<std::string>{"TB2023"}) << k.rendered();
+  EXPECT_EQ(k.where(only(k).span) + " ~ " + only_note(k, only(k)),
+            "rb.tb:4:8 ~ rb.tb:2:8: first defined here");
+}
+
+TEST(Checker, DuplicateIdHasANoteAtItsFirstUse) {
+  Checked k(
+      {{"a.tb", "runbook a { title \"t\" severity low id \"x-y\" where readOnly }\n"},
+       {"b.tb", "runbook b {\n  title \"t\" severity low\n  id \"x-y\" where readOnly\n}\n"}});
+  EXPECT_EQ(k.rendered(),
+            "b.tb:3:6: error: runbook id 'x-y' is already used by runbook 'a' [TB2020]\n"
+            "    3 |   id \"x-y\" where readOnly\n"
+            "      |      ^~~~~\n"
+            "a.tb:1:39: note: first used here\n");
 }
 
 TEST(Checker, SameQueryNameInDifferentRunbooksIsFine) {
@@ -563,6 +596,36 @@ TEST(Checker, QueryWithoutWhere) {
     EXPECT_EQ(d.message, "query 'noisy' has no 'where' clause");
     EXPECT_EQ(k.text(d.span), "noisy");
   }
+}
+
+// ---- TB2017, TB2021 files that cannot be read say why ------------------------------------------
+
+TEST(Checker, AnImportThatCannotBeReadGivesTheSystemsReason) {
+  {
+    Checked k("import \"no/such/file.tb\"\n" + runbook("where readOnly"));
+    const Diagnostic& d = only(k);
+    EXPECT_EQ(d.code(), "TB2017");
+    EXPECT_EQ(d.message, "cannot import 'no/such/file.tb': no such file or directory");
+  }
+  {
+    // Relative to the importing file: where it looked is said, since it is not what is written.
+    Checked k({{"rules/rb.tb", "import \"lib/nets.tb\"\n" + runbook("where readOnly")}});
+    EXPECT_EQ(only(k).message,
+              "cannot import 'lib/nets.tb': no such file or directory (looked for "
+              "rules/lib/nets.tb)");
+  }
+  {
+    Checked k("import \"/\"\n" + runbook("where readOnly"));
+    EXPECT_EQ(only(k).message, "cannot import '/': is a directory");
+  }
+}
+
+TEST(Checker, AListFileThatCannotBeReadGivesTheSystemsReason) {
+  Checked k("list a = file(\"no-such-list.txt\")\n" + runbook("where eventName in a"));
+  const Diagnostic& d = only(k);
+  EXPECT_EQ(d.code(), "TB2021");
+  EXPECT_EQ(d.message, "cannot read list file 'no-such-list.txt': no such file or directory");
+  EXPECT_EQ(k.text(d.span), "\"no-such-list.txt\"");
 }
 
 // ---- checking goes on after an error ----------------------------------------------------------

@@ -68,11 +68,43 @@ TEST(RenderedDiagnostics, MetadataMistakesAllReported) {
       << out;
 }
 
-TEST(RenderedDiagnostics, SyntaxErrorsAfterNonAsciiTextPointAtTheRightByte) {
-  const std::string out =
-      diagnostics_of("# caf\xc3\xa9 \xe2\x9c\x93\nrunbook r { title \"\xc3\xa9\" $ }\n");
-  EXPECT_NE(out.find("rb.tb:2:24: error: unexpected character '$' [TB1002]"), std::string::npos)
+// Columns and carets count code points: "é" is one column although it is two bytes.
+TEST(RenderedDiagnostics, SyntaxErrorsAfterNonAsciiTextPointAtTheRightCharacter) {
+  EXPECT_EQ(diagnostics_of("# caf\xc3\xa9 \xe2\x9c\x93\nrunbook r { title \"\xc3\xa9\" $ }\n"),
+            "rb.tb:2:23: error: unexpected character '$' [TB1002]\n"
+            "    2 | runbook r { title \"\xc3\xa9\" $ }\n"
+            "      | " +
+                std::string(22, ' ') + "^\n");
+}
+
+TEST(RenderedDiagnostics, CaretAndNoteColumnAfterNonAsciiText) {
+  EXPECT_EQ(diagnostics_of("runbook r { title \"t\" severity low\n"
+                           "  where userIdentity.userName == \"jos\xc3\xa9.garc\xc3\xad"
+                           "a\" and userIdentity.type == \"IAMUsr\" }\n"),
+            "rb.tb:2:73: error: 'IAMUsr' is not a value of 'userIdentity.type' [TB3002]\n"
+            "    2 |   where userIdentity.userName == \"jos\xc3\xa9.garc\xc3\xad"
+            "a\" and userIdentity.type == \"IAMUsr\" }\n"
+            "      | " +
+                std::string(72, ' ') + "^~~~~~~~\n" +
+                "rb.tb:2:73: note: did you mean 'IAMUser'?\n");
+}
+
+TEST(RenderedDiagnostics, UnderlineHasOneMarkPerCodePoint) {
+  // "R\xc3\xb6ot" is four code points in five bytes, and with its quotes six in seven.
+  const std::string out = diagnostics_of(
+      "runbook r { title \"t\" severity low where userIdentity.type == \"R\xc3\xb6ot\" }\n");
+  EXPECT_NE(out.find("rb.tb:1:63: error: 'R\xc3\xb6ot' is not a value of 'userIdentity.type'"),
+            std::string::npos)
       << out;
+  EXPECT_NE(out.find("\n      | " + std::string(62, ' ') + "^~~~~~\n"), std::string::npos) << out;
+}
+
+TEST(RenderedDiagnostics, TabsBeforeTheSpanAreKeptInTheCaretLine) {
+  EXPECT_EQ(diagnostics_of("runbook r { title \"t\" severity low\n\twhere eventName.x == \"y\" }"),
+            "rb.tb:2:18: error: 'eventName' is a string, so it has no field 'x' [TB2002]\n"
+            "    2 | \twhere eventName.x == \"y\" }\n"
+            "      | \t" +
+                std::string(16, ' ') + "^\n");
 }
 
 }  // namespace

@@ -199,7 +199,8 @@ TEST(Parser, GarbageNeverThrows) {
 
 // ---- more coverage: metadata shapes, query layout, paths, literals, spans, error locations ----
 
-// "line:col" of the first diagnostic, and its code.
+// "line:col" of the first diagnostic, and its code. The column counts bytes: it says where the
+// span starts, not the code-point column a user is shown.
 std::string first_error(const Parsed& p) {
   if (p.sink.diagnostics().empty()) return "<none>";
   const Diagnostic& d = p.sink.diagnostics()[0];
@@ -411,8 +412,8 @@ TEST(Parser, SyntaxErrorsHaveTheirCodeAndLocation) {
   }
 }
 
-TEST(Parser, ErrorColumnsCountBytesAfterNonAsciiText) {
-  // Three code points in the string but nine bytes: the & is byte 44, not code point 38.
+TEST(Parser, ErrorSpansAreByteOffsetsAfterNonAsciiText) {
+  // Three code points in the string but nine bytes: the & is at byte column 44 (code point 38).
   auto p = parse("runbook r { title \"\xc3\xa9\xe2\x9c\x93\xf0\x9f\x98\x80\" where a == 1 & }");
   EXPECT_EQ(first_error(*p), "TB1002 at 1:44");
   EXPECT_EQ(p->sources.file(0).slice(p->sink.diagnostics()[0].span), "&");
@@ -425,13 +426,66 @@ TEST(Parser, ErrorColumnsCountBytesAfterNonAsciiText) {
   EXPECT_EQ(first_error(*r), "TB1001 at 1:25");
 }
 
+TEST(Parser, UnterminatedStringsAreReportedOnceAsSuch) {
+  struct Case {
+    std::string text, expected, token;
+  };
+  const Case cases[] = {
+      // The closing quote is missing; the next line lexes as usual.
+      {"runbook r {\n  title \"Root login\n  severity high\n}", "TB1001 at 2:9", "\"Root login"},
+      // At the very end of the file.
+      {"runbook r { title \"Root", "TB1001 at 1:19", "\"Root"},
+      // A backslash at the end of the line escapes no quote.
+      {"runbook r { where a == \"C:\\\n}", "TB1001 at 1:24", "\"C:\\"},
+      // An escaped quote does not close the string.
+      {"runbook r { where a == \"say \\\"hi\\\" }", "TB1001 at 1:24", "\"say \\\"hi\\\" }"},
+      // In a test record.
+      {"runbook r { where a == 1 test \"t\" {\n record {\"a\": \"1}\n expect match } }",
+       "TB1001 at 2:15", "\"1}"},
+  };
+  for (const Case& c : cases) {
+    auto p = parse(c.text);
+    ASSERT_FALSE(p->sink.diagnostics().empty()) << c.text;
+    EXPECT_EQ(first_error(*p), c.expected) << c.text;
+    const Diagnostic& d = p->sink.diagnostics()[0];
+    EXPECT_EQ(d.message, "syntax error: unterminated string literal") << c.text;
+    EXPECT_EQ(p->sources.file(0).slice(d.span), c.token) << c.text;
+    size_t reported = 0;
+    for (const Diagnostic& other : p->sink.diagnostics()) {
+      reported += other.span.begin == d.span.begin ? 1 : 0;
+    }
+    EXPECT_EQ(reported, 1u) << c.text;
+  }
+  // A triple-quoted string that is never closed runs to the end of the file, which explains the
+  // missing '}' there: one error.
+  auto p = parse("runbook r { title \"t\"\n  description \"\"\"\n    text\n  where a == 1\n}\n");
+  ASSERT_EQ(p->sink.diagnostics().size(), 1u);
+  EXPECT_EQ(first_error(*p), "TB1001 at 2:15");
+  EXPECT_EQ(p->sink.diagnostics()[0].message, "syntax error: unterminated string literal");
+  EXPECT_EQ(p->sources.file(0).slice(p->sink.diagnostics()[0].span),
+            "\"\"\"\n    text\n  where a == 1\n}\n");
+  // Closed strings, empty and triple-quoted ones are still strings.
+  for (const char* ok :
+       {R"(runbook r { title "" where a == "\"" })",
+        "runbook r { title \"\"\"\n  two\n  lines\n  \"\"\" where a == 1 }",
+        "runbook r { title \"\"\"a \"quoted\" \"\"word\"\" end\"\"\" where a == 1 }"}) {
+    EXPECT_FALSE(parse(ok)->sink.has_errors()) << ok;
+  }
+}
+
 TEST(Parser, DuplicateClausesAreReported) {
   auto p = parse("runbook r { where a == 1 select b where c == 2 select d }");
   ASSERT_EQ(p->sink.diagnostics().size(), 2u);
   EXPECT_EQ(p->sink.diagnostics()[0].code(), "TB2009");
   EXPECT_EQ(p->sink.diagnostics()[0].message, "query 'main' has more than one 'where' clause");
   EXPECT_EQ(first_error(*p), "TB2009 at 1:35");
+  ASSERT_EQ(p->sink.diagnostics()[0].notes.size(), 1u);
+  EXPECT_EQ(p->sink.diagnostics()[0].notes[0].message, "the first 'where' clause is here");
+  EXPECT_EQ(p->sink.diagnostics()[0].notes[0].span.begin, 12u);
   EXPECT_EQ(p->sink.diagnostics()[1].message, "query 'main' has more than one 'select' clause");
+  ASSERT_EQ(p->sink.diagnostics()[1].notes.size(), 1u);
+  EXPECT_EQ(p->sources.file(0).slice(p->sink.diagnostics()[1].notes[0].span), "select");
+  EXPECT_EQ(p->sink.diagnostics()[1].notes[0].span.begin, 25u);
   auto q = parse("runbook r { query q { where a == 1 where a == 2 } }");
   ASSERT_EQ(q->sink.diagnostics().size(), 1u);
   EXPECT_EQ(q->sink.diagnostics()[0].message, "query 'q' has more than one 'where' clause");
