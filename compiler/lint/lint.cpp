@@ -157,10 +157,15 @@ class QueryLint {
   void report_never(const Pred& p, const Pred* parent) {
     if (p.kind == PredKind::And || p.kind == PredKind::Or) {
       std::vector<const Pred*> culprits;
+      bool empty = false;  // `x in []` written in place, reported with its own note
       for (const Pred& c : p.children) {
-        if (reads(c) && unsat(f_.node_of(c))) culprits.push_back(&c);
+        if (c.kind == PredKind::In && c.empty_literal && !c.negated) {
+          empty = empty_list(c) || empty;
+        } else if (reads(c) && unsat(f_.node_of(c))) {
+          culprits.push_back(&c);
+        }
       }
-      if (!culprits.empty()) {
+      if (!culprits.empty() || empty) {
         for (const Pred* c : culprits) report_never(*c, &p);
         return;
       }

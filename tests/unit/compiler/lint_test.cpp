@@ -290,6 +290,10 @@ TEST(Lint, OpaqueTestsStaySound) {
 TEST(Lint, EmptyListsWrittenInPlaceButNotNamedOnes) {
   EXPECT_EQ(Linted("eventName in []").codes(), Codes{"TB4003"});
   EXPECT_EQ(Linted("eventName not in []").codes(), Codes{"TB4005"});
+  // Inside an `and`, the empty list is the culprit, not the whole `and`.
+  Linted inside("eventName == \"ConsoleLogin\" and userIdentity.userName in []");
+  ASSERT_EQ(inside.codes(), Codes{"TB4003"});
+  EXPECT_EQ(inside.text_of(inside.c.diagnostics().diagnostics()[0]), "userIdentity.userName in []");
   // A named list left empty is configuration, filled in later: nothing to report.
   tb::driver::Compilation c;
   c.add_source("rb.tb",
