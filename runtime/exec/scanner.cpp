@@ -215,18 +215,18 @@ void add_counts(ScanSummary& total, const ScanSummary& part) {
 
 // Files go to workers in order; each file's output waits in a FileBuffer until the files before
 // it are written, so the output does not depend on the thread count. Workers stay at most
-// `window` files ahead of the writer, which bounds what is held.
+// `window` files ahead of the writer, so `window` buffers, used in turn, hold everything held:
+// memory does not grow with the number of files.
 class ParallelScan {
  public:
   ParallelScan(const ScanPlan& plan, const std::vector<InputFile>& files,
                const ScanOptions& options, aggregate::MemoryBudget& budget)
-      : plan_(plan), files_(files), options_(options), budget_(budget) {
-    for (size_t i = 0; i < files.size(); ++i) buffers_.push_back(std::make_unique<Slot>(plan));
-  }
+      : plan_(plan), files_(files), options_(options), budget_(budget) {}
 
   void run(unsigned threads, FindingSink& findings, ProblemSink& problems, ScanSummary& summary) {
     threads = std::max(1u, std::min<unsigned>(threads, std::max<size_t>(files_.size(), 1)));
     const size_t window = 4 * threads;
+    for (size_t i = 0; i < window; ++i) buffers_.push_back(std::make_unique<Slot>(plan_));
     std::vector<std::unique_ptr<FileScanner>> scanners;
     for (unsigned t = 0; t < threads; ++t) {
       scanners.push_back(std::make_unique<FileScanner>(plan_, budget_));
@@ -236,7 +236,7 @@ class ParallelScan {
       workers.emplace_back([this, &scanner = *scanners[t], window] { work(scanner, window); });
     }
     for (size_t i = 0; i < files_.size(); ++i) {
-      Slot& slot = *buffers_[i];
+      Slot& slot = *buffers_[i % window];
       {
         std::unique_lock lock(mutex_);
         done_cv_.wait(lock, [&] { return slot.done; });
@@ -244,6 +244,7 @@ class ParallelScan {
       slot.buffer.replay(findings, problems);
       {
         std::lock_guard lock(mutex_);
+        slot.done = false;  // free for file i + window
         written_ = i + 1;
       }
       ahead_cv_.notify_all();
@@ -272,7 +273,7 @@ class ParallelScan {
         i = next_++;
         ahead_cv_.wait(lock, [&] { return i < written_ + window; });
       }
-      Slot& slot = *buffers_[i];
+      Slot& slot = *buffers_[i % window];
       scanner.scan_file(files_[i].path, i, options_.load, slot.buffer, slot.buffer);
       {
         std::lock_guard lock(mutex_);
