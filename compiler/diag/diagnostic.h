@@ -72,8 +72,11 @@ class DiagnosticSink {
   // Drops the warnings and notes for which `drop` is true (errors are always kept).
   template <typename Pred>
   void drop_if(Pred drop) {
-    std::erase_if(diags_,
-                  [&](const Diagnostic& d) { return d.severity != Severity::Error && drop(d); });
+    std::erase_if(diags_, [&](const Diagnostic& d) {
+      const bool gone = d.severity != Severity::Error && drop(d);
+      if (gone && d.severity == Severity::Warning) --warnings_;
+      return gone;
+    });
   }
   // Warnings with these codes are reported as errors from now on (--deny TB4008).
   void deny(std::set<std::string, std::less<>> codes) { denied_ = std::move(codes); }
