@@ -13,7 +13,7 @@ struct LoadOptions {
   uint64_t max_decompressed_bytes = 16ull << 30;
   // Plain JSON-lines files from this size on are scanned in chunks of `stream_chunk` bytes into
   // one reused buffer (runtime/exec/scanner), so memory stays flat whatever the file size.
-  uint64_t stream_threshold = 64ull << 20;
+  uint64_t stream_threshold = 16ull << 20;
   size_t stream_chunk = 8u << 20;
 };
 
