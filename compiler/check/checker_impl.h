@@ -1,6 +1,7 @@
 #pragma once
 // Internals of the check stage, shared by its files: scopes (scope.cpp), values (values.cpp),
 // predicates (predicates.cpp), queries and tests (queries.cpp). Not part of the stage's API.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -95,6 +96,7 @@ class Checker {
     std::vector<std::string> steps;
     std::vector<ast::PathStep> written;  // as written, for spans (may start with a macro arg)
     Span span;
+    std::string text;  // the path, dotted
   };
   std::vector<MemberUse>* member_uses = nullptr;
   void check_event_members(const Pred& where, const std::vector<MemberUse>& uses);
@@ -133,6 +135,8 @@ class Checker {
 };
 
 std::string with_article(std::string_view noun);
+// "a, b or c"; past `most` items, "a, b or 3 more".
+std::string joined(const std::vector<std::string>& items, size_t most = SIZE_MAX);
 // The strings a predicate on `field` requires it to equal, if it does (== or in).
 std::optional<std::vector<std::string>> required_values(const Pred& p, const CheckedPack& pack,
                                                         std::string_view field);

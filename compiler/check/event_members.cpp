@@ -87,17 +87,8 @@ void scopes_of_paths(const Pred& p, const CheckedPack& pack, const EventScope& o
   for (const Pred& c : p.children) scopes_of_paths(c, pack, here, out);
 }
 
-std::string joined(const std::vector<std::string>& items) {
-  constexpr size_t kShown = 5;
-  std::string out;
-  const size_t shown = std::min(items.size(), kShown);
-  for (size_t i = 0; i < shown; ++i) {
-    if (i > 0) out += i + 1 == shown && items.size() <= kShown ? " or " : ", ";
-    out += items[i];
-  }
-  if (items.size() > kShown) out += fmt::format(" or {} more", items.size() - kShown);
-  return out;
-}
+// Events and members are listed up to this many, then counted.
+constexpr size_t kListed = 5;
 
 }  // namespace
 
@@ -123,9 +114,7 @@ void Checker::check_event_members(const Pred& where, const std::vector<MemberUse
     for (const EventScope& scope : around) {
       if (!scope.names) {
         if (!in_condition) break;  // reading a column of any event is what columns are for
-        std::string dotted;
-        for (const std::string& s : use.steps) dotted += (dotted.empty() ? "" : ".") + s;
-        sink.report(DiagId::UntypedParameters, use.span, dotted);
+        sink.report(DiagId::UntypedParameters, use.span, use.text);
         break;
       }
       std::vector<std::string> known_in, unknown_in;
@@ -160,18 +149,18 @@ void Checker::check_event_members(const Pred& where, const std::vector<MemberUse
       if (known_in.empty() && !unchecked) {
         Diagnostic& d =
             sink.report(response ? DiagId::UnknownResponseMember : DiagId::UnknownRequestMember,
-                        at.span, at.name, joined(unknown_in));
+                        at.span, at.name, joined(unknown_in, kListed));
         const std::vector<std::string> candidates(members.begin(), members.end());
         if (!suggest_spelling(d, at.name, at.span, candidates) && !candidates.empty()) {
-          d.notes.push_back({"its members are " + joined(candidates), {}, false});
+          d.notes.push_back({"its members are " + joined(candidates, kListed), {}, false});
         }
       } else if (!known_in.empty() && in_condition) {
         Diagnostic& d = sink.report(DiagId::PartialRequestMember, at.span, at.name, known_in.size(),
                                     known_in.size() + unknown_in.size());
-        d.notes.push_back(
-            {joined(unknown_in) + (unknown_in.size() == 1 ? " has" : " have") + " no such member",
-             {},
-             false});
+        d.notes.push_back({joined(unknown_in, kListed) +
+                               (unknown_in.size() == 1 ? " has" : " have") + " no such member",
+                           {},
+                           false});
       }
     }
   }

@@ -32,15 +32,6 @@ void quote_fixit(Diagnostic& d) {
   if (!d.fixits.empty()) d.fixits.back().replacement = "\"" + d.fixits.back().replacement + "\"";
 }
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? " or " : ", ";
-    out += items[i];
-  }
-  return out;
-}
-
 void conjuncts(const Pred& p, std::vector<const Pred*>& out) {
   if (p.kind != PredKind::And) {
     out.push_back(&p);
@@ -50,6 +41,17 @@ void conjuncts(const Pred& p, std::vector<const Pred*>& out) {
 }
 
 }  // namespace
+
+std::string joined(const std::vector<std::string>& items, size_t most) {
+  std::string out;
+  const size_t shown = std::min(items.size(), most);
+  for (size_t i = 0; i < shown; ++i) {
+    if (i > 0) out += i + 1 == shown && items.size() <= most ? " or " : ", ";
+    out += items[i];
+  }
+  if (items.size() > most) out += fmt::format(" or {} more", items.size() - most);
+  return out;
+}
 
 std::optional<std::vector<std::string>> required_values(const Pred& p, const CheckedPack& pack,
                                                         std::string_view field) {

@@ -229,7 +229,8 @@ Value Checker::path_value(const ast::Expr& e, const Scope& scope) {
       v.operand.type = schema::FieldType::Dynamic;
       v.operand.slot = pack.slot_for(steps, schema::FieldType::Dynamic);
       v.operand.span = e.span;
-      if (member_uses != nullptr) member_uses->push_back({steps, path.steps, e.span});
+      if (member_uses != nullptr)
+        member_uses->push_back({steps, path.steps, e.span, v.operand.text});
       return v;
     case schema::Resolution::Kind::ThroughScalar: {
       const ast::PathStep& step = path.steps[r.known_steps];
