@@ -29,6 +29,11 @@ struct ScanArgs {
   bool stats = false;               // --stats: compile times, throughput, peak memory
   bool prefilter = true;            // skip records from their raw bytes (--no-prefilter: off)
   bool validate = false;            // --validate: parse every record whole, report any damage
+  // Input limits and what an input problem does (cli/input_options.h).
+  std::string max_decompressed_size = "16G";  // gzip/zstd bomb guard
+  std::string max_record_size = "16M";        // longer records are skipped unparsed
+  bool strict = false;                        // stop at the first input problem
+  bool allow_partial = false;                 // exit 0 when input was skipped
 };
 int run_scan(const ScanArgs& args);
 

@@ -17,7 +17,8 @@ inline constexpr const char* kExitCodeHelp =
     "  1  findings, when --fail-on-findings is given; a failed test (test); files to format\n"
     "     (fmt --check)\n"
     "  2  usage or compile errors\n"
-    "  3  incomplete result: a file or record could not be read and was skipped, or a query\n"
+    "  3  incomplete result: a file or record could not be read and was skipped (scan\n"
+    "     --allow-partial: 0 instead; --strict: stop at the first such problem), or a query\n"
     "     ran out of --memory-limit";
 
 }  // namespace tb::cli

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/input_options.h"
 
 namespace {
 
@@ -67,6 +68,8 @@ int run(int argc, char** argv) {
       ->add_option("--memory-limit", scan.memory_limit_mib,
                    "MiB that group by and order by may hold (default 4096)")
       ->check(CLI::Range(1, 1 << 24));
+
+  add_input_options(*scan_cmd, scan);
 
   TestArgs test;
   auto* test_cmd = app.add_subcommand("test", "Run the tests embedded in runbooks");

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/compile_runbooks.h"
 #include "cli/exit_codes.h"
+#include "cli/input_options.h"
 #include "cli/terminal.h"
 #include "compiler/interp/interp_evaluator.h"
 #include "compiler/jit/object_cache.h"
@@ -99,9 +100,10 @@ void print_summary(const runtime::ScanSummary& s, const runtime::ScanPlan& plan,
     fmt::print(stderr, "trailbook: error: {}\n", failure);
   }
   if (s.incomplete()) {
-    fmt::print(
-        stderr, "trailbook: the result is incomplete: {}\n",
-        s.query_failures.empty() ? "some input could not be read" : "a query could not finish");
+    fmt::print(stderr, "trailbook: the result is incomplete: {}\n",
+               !s.query_failures.empty() ? "a query could not finish"
+               : s.stopped               ? "stopped at the first input problem (--strict)"
+                                         : "some input could not be read");
   }
 }
 
@@ -145,6 +147,9 @@ int run_scan(const ScanArgs& args) {
   runtime::ScanOptions options;
   options.memory_limit = args.memory_limit_mib << 20;
   options.threads = args.threads;
+  options.load.max_decompressed_bytes = *parse_size(args.max_decompressed_size);  // validated
+  options.max_record_bytes = *parse_size(args.max_record_size);
+  options.strict = args.strict;
   const runtime::ScanSummary summary =
       runtime::scan(pack->plan, args.inputs, *writer, problems, options);
   if (out != stdout && std::fclose(out) != 0) {
@@ -155,7 +160,10 @@ int run_scan(const ScanArgs& args) {
   print_summary(summary, pack->plan, args.quiet);
   if (args.stats) print_stats(pack->times, summary, pack->plan.prefilter != nullptr);
 
-  if (summary.incomplete()) return kExitIncomplete;
+  // --allow-partial accepts skipped input, not a query that could not finish.
+  if (summary.incomplete() && !(args.allow_partial && summary.query_failures.empty())) {
+    return kExitIncomplete;
+  }
   if (args.fail_on_findings && summary.findings > 0) return kExitFindings;
   return kExitOk;
 }

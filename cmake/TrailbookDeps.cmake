@@ -14,6 +14,13 @@ add_library(trailbook_libdeflate INTERFACE)
 target_include_directories(trailbook_libdeflate SYSTEM INTERFACE ${LIBDEFLATE_INCLUDE_DIR})
 target_link_libraries(trailbook_libdeflate INTERFACE ${LIBDEFLATE_LIBRARY})
 
+# zstd-compressed logs (.json.zst), detected by content like gzip.
+find_path(ZSTD_INCLUDE_DIR zstd.h REQUIRED)
+find_library(ZSTD_LIBRARY zstd REQUIRED)
+add_library(trailbook_zstd INTERFACE)
+target_include_directories(trailbook_zstd SYSTEM INTERFACE ${ZSTD_INCLUDE_DIR})
+target_link_libraries(trailbook_zstd INTERFACE ${ZSTD_LIBRARY})
+
 # Vectorscan (Hyperscan's portable fork) for the raw-byte prefilter's multi-literal search.
 find_path(VECTORSCAN_INCLUDE_DIR hs/hs.h REQUIRED)
 find_library(VECTORSCAN_LIBRARY hs REQUIRED)

@@ -5,11 +5,29 @@
 #include <cstring>
 #include <limits>
 
+#include "runtime/exec/record_checks.h"
+
 namespace tb::runtime {
 
 namespace ondemand = simdjson::ondemand;
 using simdjson::error_code;
 using simdjson::SUCCESS;
+
+namespace {
+
+// Counts the containers the extractor is inside, for the nesting limit.
+class DepthGuard {
+ public:
+  explicit DepthGuard(uint32_t& depth) : depth_(depth) { ++depth_; }
+  ~DepthGuard() { --depth_; }
+  DepthGuard(const DepthGuard&) = delete;
+  DepthGuard& operator=(const DepthGuard&) = delete;
+
+ private:
+  uint32_t& depth_;
+};
+
+}  // namespace
 
 FieldExtractor::Node& FieldExtractor::insert(Node& root, const std::vector<std::string>& steps) {
   Node* node = &root;
@@ -76,16 +94,17 @@ std::string FieldExtractor::extract(std::string_view record, size_t capacity, tb
   std::memset(slots, 0, slot_count_ * sizeof(tb_value));  // every slot starts missing
   element_strings_.clear();
   buffer_end_ = record.data() + capacity;
+  depth_ = 0;
   ondemand::document doc;
   if (auto e = parser_.iterate(record.data(), record.size(), capacity).get(doc)) {
-    return simdjson::error_message(e);
+    return record_error_message(e, record);
   }
   ondemand::object object;
   if (auto e = doc.get_object().get(object)) {
     if (e == simdjson::INCORRECT_TYPE) return "the record is not a JSON object";
-    return simdjson::error_message(e);
+    return record_error_message(e, record);
   }
-  if (auto e = extract_object(object, root_, slots)) return simdjson::error_message(e);
+  if (auto e = extract_object(object, root_, slots)) return record_error_message(e, record);
   const char* trailing = nullptr;
   if (doc.current_location().get(trailing) == SUCCESS) {
     return "unexpected content after the record at byte " +
@@ -96,6 +115,7 @@ std::string FieldExtractor::extract(std::string_view record, size_t capacity, tb
 
 error_code FieldExtractor::extract_object(ondemand::object object, const Node& node,
                                           tb_value* slots) {
+  const DepthGuard inside(depth_);
   for (auto field_result : object) {
     ondemand::field field;
     if (auto e = std::move(field_result).get(field)) return e;
@@ -117,6 +137,7 @@ error_code FieldExtractor::extract_object(ondemand::object object, const Node& n
 error_code FieldExtractor::load_elements(ondemand::array array, const Node& node, tb_value* slots) {
   std::vector<tb_value>& buffer = element_buffers_[node.buffer];
   buffer.clear();
+  const DepthGuard inside(depth_);
   uint32_t count = 0;
   for (auto element_result : array) {
     ondemand::value element;
@@ -155,6 +176,7 @@ error_code FieldExtractor::load_value(ondemand::value value, const Node& node, t
       // Read whole as well: keep the raw text, then iterate a second parse of it.
       std::string_view raw;
       if (auto e = array.raw_json().get(raw)) return e;
+      if (too_deep(raw)) return simdjson::DEPTH_ERROR;
       tb_value& whole = slots[node.slot];
       whole.kind = TB_ARRAY;
       whole.len = static_cast<uint32_t>(raw.size());
@@ -236,6 +258,7 @@ error_code FieldExtractor::load_value(ondemand::value value, const Node& node, t
       std::string_view raw;
       if (auto e = value.get_array().get(array)) return e;
       if (auto e = array.raw_json().get(raw)) return e;
+      if (too_deep(raw)) return simdjson::DEPTH_ERROR;
       out.kind = TB_ARRAY;
       out.len = static_cast<uint32_t>(raw.size());
       out.str = raw.data();
@@ -246,6 +269,7 @@ error_code FieldExtractor::load_value(ondemand::value value, const Node& node, t
       std::string_view raw;
       if (auto e = value.get_object().get(whole)) return e;
       if (auto e = whole.raw_json().get(raw)) return e;
+      if (too_deep(raw)) return simdjson::DEPTH_ERROR;
       out.kind = TB_OBJECT;
       out.len = static_cast<uint32_t>(raw.size());
       out.str = raw.data();
@@ -263,6 +287,12 @@ error_code FieldExtractor::load_value(ondemand::value value, const Node& node, t
     }
   }
   return SUCCESS;
+}
+
+bool FieldExtractor::too_deep(std::string_view raw) const {
+  // Only values taken whole are measured: the extractor itself descends only along the pack's
+  // paths, and --validate measures the whole record.
+  return depth_ + nesting_depth(raw) > kMaxNestingDepth;
 }
 
 }  // namespace tb::runtime

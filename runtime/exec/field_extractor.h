@@ -54,6 +54,8 @@ class FieldExtractor {
   static bool parsed_twice(const Node& node);  // it or a node below has a second parse
   simdjson::error_code load_elements(simdjson::ondemand::array array, const Node& node,
                                      tb_value* slots);
+  // Whether a value read whole, inside depth_ containers, nests past kMaxNestingDepth.
+  bool too_deep(std::string_view raw) const;
 
   Node root_;
   size_t slot_count_ = 0;
@@ -61,6 +63,7 @@ class FieldExtractor {
   std::vector<std::vector<tb_value>> element_buffers_;
   std::deque<std::string> element_strings_;  // copied per record, see Node::element_reparse
   const char* buffer_end_ = nullptr;         // end of the readable bytes of the current record
+  uint32_t depth_ = 0;                       // containers around the value being read
 };
 
 }  // namespace tb::runtime

@@ -8,6 +8,7 @@
 
 #include "runtime/abi/scratch.h"
 #include "runtime/exec/field_extractor.h"
+#include "runtime/exec/record_checks.h"
 #include "runtime/exec/scan_plan.h"
 
 namespace tb::runtime {
@@ -29,6 +30,12 @@ class KernelEvaluator final : public RecordEvaluator {
   explicit KernelEvaluator(const ScanPlan& plan)
       : plan_(plan), extractor_(plan.fields), slots_(plan.fields.size()) {
     if (plan.prefilter) prefilter_scratch_.emplace(*plan.prefilter);
+    // simdjson counts the document itself as a level; records get kMaxNestingDepth below it.
+    // Should this fail (no memory), the first parse allocates with simdjson's default depth.
+    if (plan.validate) {
+      [[maybe_unused]] const auto allocated =
+          validator_.allocate(size_t{1} << 16, kMaxNestingDepth + 1);
+    }
   }
 
   bool evaluate(std::string_view record, size_t capacity, uint64_t* matched,
@@ -36,7 +43,7 @@ class KernelEvaluator final : public RecordEvaluator {
     if (plan_.validate) {
       simdjson::dom::element whole;
       if (auto e = validator_.parse(record.data(), record.size(), false).get(whole)) {
-        error = simdjson::error_message(e);
+        error = record_error_message(e, record);
         return false;
       }
       if (!whole.is_object()) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -16,8 +17,10 @@
 #include <optional>
 #include <thread>
 
+#include "runtime/exec/cloudtrail_shape.h"
 #include "runtime/exec/finding_buffer.h"
 #include "runtime/exec/pack_runner.h"
+#include "runtime/exec/record_checks.h"
 #include "runtime/input/discover.h"
 #include "runtime/input/record_reader.h"
 
@@ -35,28 +38,47 @@ constexpr int kRecordBits = 40;
 // One worker's state: its own evaluator and query operators, and counts for its files.
 class FileScanner {
  public:
-  FileScanner(const ScanPlan& plan, aggregate::MemoryBudget& budget)
-      : plan_(plan), runner_(plan, budget) {
+  // `stop` is shared by the workers: set at the first input problem under --strict.
+  FileScanner(const ScanPlan& plan, aggregate::MemoryBudget& budget, const ScanOptions& options,
+              std::atomic<bool>& stop)
+      : plan_(plan), runner_(plan, budget), options_(options), stop_(stop) {
     counts_.matches_per_query.assign(plan.queries.size(), 0);
   }
 
   void scan_file(const std::string& path, uint64_t file_index, const LoadOptions& options,
                  FindingSink& findings, ProblemSink& problems) {
+    if (stop_) return;  // --strict: an earlier problem ended the scan
     if (scan_streamed(path, file_index, options, findings, problems)) return;
-    LoadedFile file = load_file(path, options);
+    // Standard input is read whole, like a file; a pipe has no size to stream by.
+    LoadedFile file = load_file(path == kStdinName ? "/dev/stdin" : path, options);
     ++counts_.files;
     counts_.bytes += file.bytes.size();
     bool damaged = false;
     if (file.damage) {
       damaged = true;
-      problems.problem({path, false, 0, 0, *file.damage});
+      problem(problems, {path, false, 0, 0, *file.damage});
     }
     RecordReader reader(file.bytes.view());
+    if (!damaged && reader.format() == InputFormat::Empty) {
+      // Nothing was lost, so the result stays complete; still worth a word.
+      problems.problem({path, false, 0, 0,
+                        file.gzip || file.zstd ? "empty file: no records after decompression"
+                                               : "empty file: no records"});
+    }
+    if (const auto why = shape_problem(file.bytes.view(), reader.format()); why && !damaged) {
+      problem(problems, {path, false, 0, 0, *why + "; file skipped"});
+      ++counts_.files_with_problems;
+      return;
+    }
+    if (stopped()) {
+      ++counts_.files_with_problems;
+      return;
+    }
     const char* buffer_end = file.bytes.data() + file.bytes.size() + PaddedBuffer::kPadding;
     scan_records(path, file_index, reader, buffer_end, findings, problems);
     if (reader.document_problem()) {
       damaged = true;
-      problems.problem({path, false, 0, 0, *reader.document_problem()});
+      problem(problems, {path, false, 0, 0, *reader.document_problem()});
     }
     if (damaged) ++counts_.files_with_problems;
   }
@@ -69,10 +91,15 @@ class FileScanner {
                     const char* buffer_end, FindingSink& findings, ProblemSink& problems) {
     RawRecord record;
     std::string error;
-    while (reader.next(record)) {
+    while (!stopped() && reader.next(record)) {
       ++counts_.records_read;
       if (record.cut_off) {
         skip(path, record, "the record is cut off: the input ends inside it", problems);
+        continue;
+      }
+      if (record.bytes.size() > options_.max_record_bytes) {
+        skip(path, record, oversize_message(record.bytes.size(), options_.max_record_bytes),
+             problems);
         continue;
       }
       const auto capacity = static_cast<size_t>(buffer_end - record.bytes.data());
@@ -177,7 +204,26 @@ class FileScanner {
   void skip(const std::string& path, const RawRecord& record, std::string message,
             ProblemSink& problems) {
     ++counts_.records_skipped;
-    problems.problem({path, true, record.index, record.line, std::move(message)});
+    problem(problems, {path, true, record.index, record.line, std::move(message)});
+  }
+
+  // A problem that makes the result incomplete; under --strict it ends the scan.
+  void problem(ProblemSink& problems, const ScanProblem& p) {
+    problems.problem(p);
+    if (options_.strict) stop_ = true;
+  }
+  bool stopped() const { return options_.strict && stop_; }
+
+  // Whether a whole-file input is some other JSON document, judged by its first record. A record
+  // spanning lines of a JSON-lines file is judged on the rest of the file from there.
+  std::optional<std::string> shape_problem(std::string_view bytes, InputFormat format) {
+    RecordReader first_reader(bytes);
+    RawRecord first;
+    if (!first_reader.next(first) || first.cut_off) return std::nullopt;
+    const std::string_view from_first = format == InputFormat::JsonLines
+                                            ? bytes.substr(first.bytes.data() - bytes.data())
+                                            : first.bytes;
+    return shape_check_.problem(first.bytes, from_first);
   }
 
   void report(const std::string& path, const RawRecord& record, FindingSink& findings) {
@@ -194,6 +240,9 @@ class FileScanner {
   const ScanPlan& plan_;
   PackRunner runner_;
   ScanSummary counts_;
+  const ScanOptions& options_;
+  std::atomic<bool>& stop_;
+  CloudTrailShapeCheck shape_check_;
   PaddedBuffer stream_buffer_;  // reused by every streamed file of this worker
   uint64_t counts_bytes_in_file_ = 0;
 };
@@ -229,7 +278,7 @@ class ParallelScan {
     for (size_t i = 0; i < window; ++i) buffers_.push_back(std::make_unique<Slot>(plan_));
     std::vector<std::unique_ptr<FileScanner>> scanners;
     for (unsigned t = 0; t < threads; ++t) {
-      scanners.push_back(std::make_unique<FileScanner>(plan_, budget_));
+      scanners.push_back(std::make_unique<FileScanner>(plan_, budget_, options_, stop_));
     }
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < threads; ++t) {
@@ -250,6 +299,7 @@ class ParallelScan {
       ahead_cv_.notify_all();
     }
     for (std::thread& w : workers) w.join();
+    summary.stopped = stop_;
     for (size_t t = 0; t < scanners.size(); ++t) {
       add_counts(summary, scanners[t]->counts());
       if (t > 0) scanners[0]->runner().merge(std::move(scanners[t]->runner()));
@@ -304,6 +354,7 @@ class ParallelScan {
   std::mutex mutex_;
   std::condition_variable done_cv_;   // a file is scanned
   std::condition_variable ahead_cv_;  // the writer moved on
+  std::atomic<bool> stop_ = false;    // --strict: a problem ended the scan
   size_t next_ = 0;
   size_t written_ = 0;
 };
@@ -325,11 +376,18 @@ ScanSummary scan(const ScanPlan& plan, const std::vector<std::string>& inputs,
   for (const auto& p : found.problems) {
     ++summary.files_with_problems;
     problems.problem({p.path, false, 0, 0, p.message});
+    if (options.strict) break;  // the first problem ends a --strict scan
+  }
+  // --strict scans on one thread, so that nothing after the first problem is read.
+  const unsigned threads = options.strict         ? 1
+                           : options.threads == 0 ? default_scan_threads()
+                                                  : options.threads;
+  if (options.strict && !found.problems.empty()) {
+    found.files.clear();
+    summary.stopped = true;
   }
   aggregate::MemoryBudget budget(options.memory_limit);
-  ParallelScan(plan, found.files, options, budget)
-      .run(options.threads == 0 ? default_scan_threads() : options.threads, findings, problems,
-           summary);
+  ParallelScan(plan, found.files, options, budget).run(threads, findings, problems, summary);
   findings.finish();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

@@ -51,6 +51,9 @@ struct ScanOptions {
   LoadOptions load;
   size_t memory_limit = size_t{4} << 30;  // for group tables and kept rows (--memory-limit)
   unsigned threads = 0;                   // worker threads (-j); 0: one per core
+  // A record longer than this is skipped unparsed (--max-record-size).
+  uint64_t max_record_bytes = uint64_t{16} << 20;
+  bool strict = false;  // --strict: stop at the first input problem (scans on one thread)
 };
 
 // One scanning thread per core.
@@ -71,12 +74,13 @@ struct ScanSummary {
   uint64_t findings = 0;                    // findings of streaming queries plus rows output
   std::vector<std::string> query_failures;  // queries that could not finish (memory budget)
   double seconds = 0;
+  bool stopped = false;  // --strict ended the scan at an input problem
 
   // Whether some input could not be read, or a query could not finish: the result is then
   // incomplete.
-  bool incomplete() const {
-    return records_skipped > 0 || files_with_problems > 0 || !query_failures.empty();
-  }
+  bool incomplete() const { return input_skipped() || !query_failures.empty(); }
+  // Whether some input was skipped (what --allow-partial accepts).
+  bool input_skipped() const { return records_skipped > 0 || files_with_problems > 0 || stopped; }
   bool balanced() const {
     return records_read == records_matched + records_unmatched + records_skipped;
   }

@@ -13,8 +13,9 @@ namespace {
 
 constexpr std::string_view kDigestDir = "CloudTrail-Digest";
 
-constexpr std::array<std::string_view, 6> kLogSuffixes = {
-    ".json", ".json.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz",
+constexpr std::array<std::string_view, 9> kLogSuffixes = {
+    ".json",      ".json.gz", ".json.zst",  ".jsonl",      ".jsonl.gz",
+    ".jsonl.zst", ".ndjson",  ".ndjson.gz", ".ndjson.zst",
 };
 
 bool is_log_name(std::string_view name) {
@@ -40,6 +41,10 @@ class Walker {
   explicit Walker(DiscoveredInputs& out) : out_(out) {}
 
   void take_argument(const std::string& arg) {
+    if (arg == kStdinPath) {
+      out_.files.push_back({kStdinName, 0});
+      return;
+    }
     const fs::path path(arg);
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);  // follows a symlink given by the user

@@ -6,6 +6,11 @@
 
 namespace tb::runtime {
 
+// The command-line path that means standard input, and the path it is listed under (in messages
+// and findings too).
+inline constexpr const char* kStdinPath = "-";
+inline constexpr const char* kStdinName = "<stdin>";
+
 struct InputFile {
   std::string path;
   uint64_t size_bytes = 0;
@@ -25,7 +30,9 @@ struct DiscoveredInputs {
 
 // Expands the command-line paths into the files to scan.
 //  - A regular file (or a symlink to one) is taken whatever its name.
-//  - A directory is walked recursively for *.json, *.jsonl, *.ndjson and their .gz forms.
+//  - `-` is standard input, listed as kStdinName.
+//  - A directory is walked recursively for *.json, *.jsonl, *.ndjson and their .gz and .zst
+//    forms.
 //    Symlinked directories inside the walk are not followed, so link loops cannot hang it.
 //  - Files anywhere under a "CloudTrail-Digest" directory (AWSLogs/<acct>/CloudTrail-Digest/...)
 //    hold integrity digests, not events: they are skipped and counted.

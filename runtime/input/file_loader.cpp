@@ -12,6 +12,8 @@
 #include <memory>
 #include <utility>
 
+#include "runtime/input/zstd_decoder.h"
+
 namespace tb::runtime {
 namespace {
 
@@ -261,6 +263,11 @@ LoadedFile load_file(const std::string& path, const LoadOptions& opts) {
   const size_t size_hint = S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
   if (const int err = read_all(fd.get(), size_hint, raw); err != 0) {
     file.damage = "cannot read: " + errno_text(err);
+    return file;
+  }
+  if (starts_with_zstd_magic(raw)) {
+    file.zstd = true;
+    decode_zstd(raw, opts.max_decompressed_bytes, file.bytes, file.damage);
     return file;
   }
   if (!starts_with_gzip_magic(raw)) {

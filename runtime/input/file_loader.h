@@ -9,7 +9,8 @@
 namespace tb::runtime {
 
 struct LoadOptions {
-  // Gzip bomb guard: decompression stops here. Plain files are not limited.
+  // Gzip and zstd bomb guard: decompression stops here (--max-decompressed-size). Plain files
+  // are not limited.
   uint64_t max_decompressed_bytes = 16ull << 30;
   // Plain JSON-lines files from this size on are scanned in chunks of `stream_chunk` bytes into
   // one reused buffer (runtime/exec/scanner), so memory stays flat whatever the file size.
@@ -20,12 +21,14 @@ struct LoadOptions {
 struct LoadedFile {
   PaddedBuffer bytes;  // the (decompressed) content
   bool gzip = false;
+  bool zstd = false;
   // Set when the file could only be read in part or not at all; says what and where (byte
   // offset). `bytes` then holds whatever could be recovered before the damage.
   std::optional<std::string> damage;
 };
 
-// Reads a whole file, decompressing it when it starts with the gzip magic (whatever its name).
+// Reads a whole file, decompressing it when it starts with the gzip or zstd magic (whatever its
+// name).
 // Never throws for bad input: I/O errors, truncated or corrupt gzip and the size limit are all
 // reported in `damage`.
 LoadedFile load_file(const std::string& path, const LoadOptions& opts = {});

@@ -211,8 +211,10 @@ TEST(Scan, BadUsageExitsTwo) {
 TEST(Help, DocumentsTheExitCodes) {
   const RunResult r = run_trailbook("--help");
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* line : {"0  ok", "1  findings, when --fail-on-findings is given; a failed test",
-                           "2  usage or compile errors", "3  incomplete result"}) {
+  for (const char* line :
+       {"0  ok", "1  findings, when --fail-on-findings is given; a failed test",
+        "2  usage or compile errors", "3  incomplete result",
+        "--allow-partial: 0 instead; --strict: stop at the first such problem"}) {
     EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
   }
 }
