@@ -45,16 +45,24 @@ void FileBuffer::finding(const Finding& f) {
   findings_.push_back(std::move(held));
 }
 
-void FileBuffer::replay(FindingSink& findings, ProblemSink& problems) {
-  for (const ScanProblem& p : problems_) problems.problem(p);
+void FileBuffer::replay(FindingSink& findings, ProblemSink& problems, uint64_t first_record,
+                        uint64_t lines_before) {
+  for (ScanProblem& p : problems_) {
+    if (p.has_record) {
+      p.record_index += first_record;
+      p.line += lines_before;
+    }
+    problems.problem(p);
+  }
   slots_.assign(plan_->fields.size(), tb_value{});
   for (const Held& h : findings_) {
     for (const auto& [slot, value] : h.values) slots_[slot] = view_of(value);
-    findings.finding({h.query, file_, h.record_index, slots_.data(), plan_});
+    findings.finding({h.query, file_, first_record + h.record_index, slots_.data(), plan_});
     for (const auto& [slot, value] : h.values) slots_[slot] = tb_value{};
   }
   findings_.clear();
   problems_.clear();
+  piece_records_ = piece_lines_ = 0;
 }
 
 }  // namespace tb::runtime

@@ -22,6 +22,7 @@
 #include "runtime/exec/pack_runner.h"
 #include "runtime/exec/record_checks.h"
 #include "runtime/input/discover.h"
+#include "runtime/input/line_pieces.h"
 #include "runtime/input/record_reader.h"
 
 namespace tb::runtime {
@@ -31,9 +32,40 @@ namespace {
 static_assert(PaddedBuffer::kPadding >= simdjson::SIMDJSON_PADDING,
               "records are parsed in place and need simdjson's padding");
 
-// Records are numbered (file, record) so that aggregates see input order whichever thread
-// read a file: 2^40 records a file, 2^24 files.
+// Records are numbered (file, byte offset in the file) so that aggregates see input order
+// whichever thread read a file or a piece of one: 2^40 bytes a file, 2^24 files.
 constexpr int kRecordBits = 40;
+
+// A line of a file read in pieces may run on this far past its piece before it is cut.
+constexpr uint64_t kMaxLineOverrun = uint64_t{1} << 30;
+
+// What one worker scans at a time: a whole file, or a piece of a large JSON-lines file.
+struct WorkUnit {
+  size_t file = 0;                 // index into the discovered files
+  std::optional<LinePiece> piece;  // empty: the whole file
+  bool first_of_file = true;       // the file's first unit (it counts the file)
+};
+
+// Large plain JSON-lines files are cut into pieces so that threads share them; the rest are
+// scanned whole (gzip cannot be entered in the middle; delivery files are small).
+std::vector<WorkUnit> plan_work_units(const std::vector<InputFile>& files,
+                                      const LoadOptions& options) {
+  std::vector<WorkUnit> units;
+  for (size_t f = 0; f < files.size(); ++f) {
+    const uint64_t size = files[f].size_bytes;
+    if (size < options.stream_threshold || options.stream_chunk == 0 ||
+        !is_plain_json_lines(files[f].path)) {
+      units.push_back({f, std::nullopt, true});
+      continue;
+    }
+    bool first = true;
+    for (const LinePiece& piece : cut_into_pieces(size, options.stream_chunk)) {
+      units.push_back({f, piece, first});
+      first = false;
+    }
+  }
+  return units;
+}
 
 // One worker's state: its own evaluator and query operators, and counts for its files.
 class FileScanner {
@@ -83,6 +115,27 @@ class FileScanner {
     if (damaged) ++counts_.files_with_problems;
   }
 
+  // The lines that start inside `piece` of a JSON-lines file, numbered from the piece's start;
+  // the writer renumbers them (FileBuffer::replay) once the pieces before are counted.
+  void scan_piece(const std::string& path, uint64_t file_index, const LinePiece& piece,
+                  bool first_of_file, FileBuffer& out) {
+    if (stop_) return;  // --strict: an earlier problem ended the scan
+    if (first_of_file) ++counts_.files;
+    const PieceBytes got = read_piece(path, piece, stream_buffer_, kMaxLineOverrun);
+    const std::string_view lines = stream_buffer_.view().substr(got.skip);
+    counts_.bytes += lines.size();
+    RecordReader reader = RecordReader::lines(lines, 0, 1, got.offset);
+    scan_records(path, file_index, reader,
+                 stream_buffer_.data() + stream_buffer_.size() + PaddedBuffer::kPadding, out, out);
+    out.set_piece_counts(reader.next_index(), reader.next_line() - 1);
+    if (got.damage) {
+      problem(out, {path, false, 0, 0, *got.damage});
+      piece_damaged_ = true;
+    }
+  }
+  // Whether the last scan_piece() reported damage (cleared by the call).
+  bool take_piece_damage() { return std::exchange(piece_damaged_, false); }
+
   PackRunner& runner() { return runner_; }
   const ScanSummary& counts() const { return counts_; }
 
@@ -103,7 +156,7 @@ class FileScanner {
         continue;
       }
       const auto capacity = static_cast<size_t>(buffer_end - record.bytes.data());
-      const uint64_t sequence = file_index << kRecordBits | record.index;
+      const uint64_t sequence = file_index << kRecordBits | record.offset;
       switch (runner_.run(record.bytes, capacity, sequence, error)) {
         case PackRunner::Outcome::Malformed:
           skip(path, record, "malformed record: " + error, problems);
@@ -243,7 +296,8 @@ class FileScanner {
   const ScanOptions& options_;
   std::atomic<bool>& stop_;
   CloudTrailShapeCheck shape_check_;
-  PaddedBuffer stream_buffer_;  // reused by every streamed file of this worker
+  PaddedBuffer stream_buffer_;  // reused by every streamed file and piece of this worker
+  bool piece_damaged_ = false;
   uint64_t counts_bytes_in_file_ = 0;
 };
 
@@ -262,18 +316,22 @@ void add_counts(ScanSummary& total, const ScanSummary& part) {
   }
 }
 
-// Files go to workers in order; each file's output waits in a FileBuffer until the files before
-// it are written, so the output does not depend on the thread count. Workers stay at most
-// `window` files ahead of the writer, so `window` buffers, used in turn, hold everything held:
-// memory does not grow with the number of files.
+// Units (files, or pieces of a large file) go to workers in order; each unit's output waits in a
+// FileBuffer until the units before it are written, so the output does not depend on the thread
+// count. Workers stay at most `window` units ahead of the writer, so `window` buffers, used in
+// turn, hold everything held: memory does not grow with the number of files or their size.
 class ParallelScan {
  public:
   ParallelScan(const ScanPlan& plan, const std::vector<InputFile>& files,
                const ScanOptions& options, aggregate::MemoryBudget& budget)
-      : plan_(plan), files_(files), options_(options), budget_(budget) {}
+      : plan_(plan),
+        files_(files),
+        units_(plan_work_units(files, options.load)),
+        options_(options),
+        budget_(budget) {}
 
   void run(unsigned threads, FindingSink& findings, ProblemSink& problems, ScanSummary& summary) {
-    threads = std::max(1u, std::min<unsigned>(threads, std::max<size_t>(files_.size(), 1)));
+    threads = std::max(1u, std::min<unsigned>(threads, std::max<size_t>(units_.size(), 1)));
     const size_t window = 4 * threads;
     for (size_t i = 0; i < window; ++i) buffers_.push_back(std::make_unique<Slot>(plan_));
     std::vector<std::unique_ptr<FileScanner>> scanners;
@@ -284,16 +342,24 @@ class ParallelScan {
     for (unsigned t = 0; t < threads; ++t) {
       workers.emplace_back([this, &scanner = *scanners[t], window] { work(scanner, window); });
     }
-    for (size_t i = 0; i < files_.size(); ++i) {
+    uint64_t records_before = 0, lines_before = 0;  // in the file, before this piece
+    bool file_damaged = false;
+    for (size_t i = 0; i < units_.size(); ++i) {
       Slot& slot = *buffers_[i % window];
       {
         std::unique_lock lock(mutex_);
         done_cv_.wait(lock, [&] { return slot.done; });
       }
-      slot.buffer.replay(findings, problems);
+      if (units_[i].first_of_file) records_before = lines_before = 0, file_damaged = false;
+      const uint64_t records = slot.buffer.piece_records(), lines = slot.buffer.piece_lines();
+      slot.buffer.replay(findings, problems, records_before, lines_before);
+      records_before += records;
+      lines_before += lines;
+      if (slot.piece_damaged && !file_damaged) ++summary.files_with_problems;
+      file_damaged = file_damaged || slot.piece_damaged;
       {
         std::lock_guard lock(mutex_);
-        slot.done = false;  // free for file i + window
+        slot.done = false;  // free for unit i + window
         written_ = i + 1;
       }
       ahead_cv_.notify_all();
@@ -311,6 +377,7 @@ class ParallelScan {
   struct Slot {
     explicit Slot(const ScanPlan& plan) : buffer(plan) {}
     FileBuffer buffer;
+    bool piece_damaged = false;
     bool done = false;
   };
 
@@ -319,12 +386,20 @@ class ParallelScan {
       size_t i = 0;
       {
         std::unique_lock lock(mutex_);
-        if (next_ >= files_.size()) return;
+        if (next_ >= units_.size()) return;
         i = next_++;
         ahead_cv_.wait(lock, [&] { return i < written_ + window; });
       }
       Slot& slot = *buffers_[i % window];
-      scanner.scan_file(files_[i].path, i, options_.load, slot.buffer, slot.buffer);
+      const WorkUnit& unit = units_[i];
+      const std::string& path = files_[unit.file].path;
+      if (unit.piece) {
+        scanner.scan_piece(path, unit.file, *unit.piece, unit.first_of_file, slot.buffer);
+        slot.piece_damaged = scanner.take_piece_damage();
+      } else {
+        scanner.scan_file(path, unit.file, options_.load, slot.buffer, slot.buffer);
+        slot.piece_damaged = false;  // scan_file counts its own damage
+      }
       {
         std::lock_guard lock(mutex_);
         slot.done = true;
@@ -348,11 +423,12 @@ class ParallelScan {
 
   const ScanPlan& plan_;
   const std::vector<InputFile>& files_;
+  const std::vector<WorkUnit> units_;
   const ScanOptions& options_;
   aggregate::MemoryBudget& budget_;
   std::vector<std::unique_ptr<Slot>> buffers_;
   std::mutex mutex_;
-  std::condition_variable done_cv_;   // a file is scanned
+  std::condition_variable done_cv_;   // a unit is scanned
   std::condition_variable ahead_cv_;  // the writer moved on
   std::atomic<bool> stop_ = false;    // --strict: a problem ended the scan
   size_t next_ = 0;
