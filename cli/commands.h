@@ -16,7 +16,8 @@ int run_check(const CheckArgs& args);
 struct ScanArgs {
   std::vector<std::string> runbooks;
   std::vector<std::string> inputs;
-  std::string format;  // "", "jsonl" or "table"; "" picks by whether stdout is a terminal
+  // "", "jsonl", "table", "csv" or "markdown" (run); "" picks by whether stdout is a terminal
+  std::string format;
   std::string output;  // --output FILE; empty: stdout
   bool fail_on_findings = false;
   bool quiet = false;
@@ -34,8 +35,11 @@ struct ScanArgs {
   std::string max_record_size = "16M";        // longer records are skipped unparsed
   bool strict = false;                        // stop at the first input problem
   bool allow_partial = false;                 // exit 0 when input was skipped
+  size_t max_rows = 20;                       // run --format markdown: result rows shown per query
 };
 int run_scan(const ScanArgs& args);
+// trailbook run: a scan whose output is by default a markdown investigation report.
+int run_report(const ScanArgs& args);
 
 struct TestArgs {
   std::vector<std::string> runbooks;

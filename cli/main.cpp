@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/input_options.h"
+#include "cli/scan_options.h"
 
 namespace {
 
@@ -31,45 +32,22 @@ int run(int argc, char** argv) {
 
   ScanArgs scan;
   auto* scan_cmd = app.add_subcommand("scan", "Scan CloudTrail logs with compiled runbooks");
-  scan_cmd->add_option("runbooks", scan.runbooks, "Runbook files or directories (*.tb)")
-      ->required();
-  scan_cmd
-      ->add_option("-i,--input", scan.inputs,
-                   "CloudTrail files or directories (.json, .json.gz, .jsonl), walked recursively")
-      ->required();
-  scan_cmd->add_option("--format", scan.format, "Output: table (default on a terminal) or jsonl")
-      ->check(CLI::IsMember({"table", "jsonl"}));
-  scan_cmd->add_option("-o,--output", scan.output, "Write findings to FILE instead of stdout");
-  scan_cmd->add_flag("--stats", scan.stats,
-                     "Print compile times, bytes, records/s, MB/s and peak memory on stderr");
-  scan_cmd->add_flag("--fail-on-findings", scan.fail_on_findings, "Exit 1 when anything matched");
-  scan_cmd->add_flag("-q,--quiet", scan.quiet, "Print only the summary line on stderr");
-  scan_cmd->add_option("--jit-opt", scan.jit_opt, "LLVM optimisation level for kernels (0-3)")
-      ->check(CLI::Range(0, 3));
-  scan_cmd->add_option("--param", scan.params, "Override a runbook parameter: name=value");
-  scan_cmd->add_flag("!--no-jit-cache", scan.jit_cache,
-                     "Compile kernels afresh instead of reusing them from "
-                     "$XDG_CACHE_HOME/trailbook (or $TRAILBOOK_CACHE_DIR)");
-  scan_cmd->add_flag("--validate", scan.validate,
-                     "Parse every record whole and report damage anywhere in it (slower); by "
-                     "default only what the runbooks read is validated");
-  scan_cmd->add_flag("!--no-prefilter", scan.prefilter,
-                     "Parse every record, instead of skipping those whose raw bytes lack every "
-                     "literal the runbooks require");
-  scan_cmd
-      ->add_option("-j,--threads", scan.threads,
-                   "Scanning threads (default: one per core); the output is the same for any")
-      ->check(CLI::Range(1, 1024));
-  scan_cmd
-      ->add_option("--engine", scan.engine,
-                   "jit (compiled kernels, default) or interp (the reference interpreter)")
-      ->check(CLI::IsMember({"jit", "interp"}));
-  scan_cmd
-      ->add_option("--memory-limit", scan.memory_limit_mib,
-                   "MiB that group by and order by may hold (default 4096)")
-      ->check(CLI::Range(1, 1 << 24));
+  add_scan_options(*scan_cmd, scan,
+                   "Output: table (default on a terminal), jsonl (otherwise) or csv",
+                   {"table", "jsonl", "csv"});
+
+  ScanArgs run_args;
+  auto* run_cmd = app.add_subcommand(
+      "run", "Scan CloudTrail logs and write an investigation report (markdown) of the results");
+  add_scan_options(*run_cmd, run_args,
+                   "Output: markdown (default: a report to paste into a ticket), table, jsonl or "
+                   "csv",
+                   {"markdown", "table", "jsonl", "csv"});
+  run_cmd->add_option("--max-rows", run_args.max_rows,
+                      "Result rows the markdown report shows per query (default 20)");
 
   add_input_options(*scan_cmd, scan);
+  add_input_options(*run_cmd, run_args);
 
   TestArgs test;
   auto* test_cmd = app.add_subcommand("test", "Run the tests embedded in runbooks");
@@ -142,6 +120,7 @@ int run(int argc, char** argv) {
   if (explain_cmd->parsed()) return run_explain(explain);
   if (fmt_cmd->parsed()) return run_fmt(fmt_args);
   if (test_cmd->parsed()) return run_test(test);
+  if (run_cmd->parsed()) return run_report(run_args);
   return run_scan(scan);
 }
 

@@ -10,11 +10,10 @@
 #include "cli/compile_runbooks.h"
 #include "cli/exit_codes.h"
 #include "cli/input_options.h"
-#include "cli/terminal.h"
+#include "cli/scan_output.h"
 #include "compiler/interp/interp_evaluator.h"
 #include "compiler/jit/object_cache.h"
 #include "runtime/exec/scanner.h"
-#include "runtime/output/finding_writers.h"
 
 namespace tb::cli {
 
@@ -110,8 +109,10 @@ void print_summary(const runtime::ScanSummary& s, const runtime::ScanPlan& plan,
 }  // namespace
 
 int run_scan(const ScanArgs& args) {
+  const std::string format = output_format(args);
   driver::Compilation compilation;
   if (!set_compile_options(compilation, args.params)) return kExitUsage;
+  request_context_fields(compilation, format);
   if (!load_runbooks(compilation, args.runbooks)) return kExitUsage;
   std::string jit_error;
   const std::string cache = args.jit_cache ? jit::ObjectCache::default_dir() : std::string();
@@ -139,10 +140,7 @@ int run_scan(const ScanArgs& args) {
       return kExitUsage;
     }
   }
-  const bool table =
-      args.format == "table" || (args.format.empty() && out == stdout && is_terminal(stdout));
-  auto writer = runtime::make_finding_writer(
-      table ? runtime::OutputFormat::Table : runtime::OutputFormat::JsonLines, out);
+  ScanOutput output = make_scan_output(format, args, compilation, *pack, out);
   StderrProblems problems;
   runtime::ScanOptions options;
   options.memory_limit = args.memory_limit_mib << 20;
@@ -151,13 +149,15 @@ int run_scan(const ScanArgs& args) {
   options.max_record_bytes = *parse_size(args.max_record_size);
   options.strict = args.strict;
   const runtime::ScanSummary summary =
-      runtime::scan(pack->plan, args.inputs, *writer, problems, options);
+      runtime::scan(pack->plan, args.inputs, *output.sink, problems, options);
+  if (output.report != nullptr) output.report->write(out, summary);
   if (out != stdout && std::fclose(out) != 0) {
     fmt::print(stderr, "trailbook: error: writing {} failed: {}\n", args.output,
                std::strerror(errno));
     return kExitUsage;
   }
-  print_summary(summary, pack->plan, args.quiet);
+  // The report has the counts per query; stderr keeps only the summary line.
+  print_summary(summary, pack->plan, args.quiet || format == "markdown");
   if (args.stats) print_stats(pack->times, summary, pack->plan.prefilter != nullptr);
 
   // --allow-partial accepts skipped input, not a query that could not finish.

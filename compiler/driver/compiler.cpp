@@ -260,7 +260,7 @@ std::unique_ptr<CompiledPack> Compilation::compile(const jit::JitOptions& option
   out->times.parse = parse_seconds_;
   out->times.check = seconds_since(start);
   out->checked = std::move(*checked);
-  out->plan = make_scan_plan(out->checked);
+  out->plan = make_scan_plan(out->checked, options_.context_fields);
   auto jit = jit::KernelJit::create(options);
   if (!jit) {
     error = llvm::toString(jit.takeError());
@@ -282,11 +282,21 @@ std::unique_ptr<CompiledPack> Compilation::compile(const jit::JitOptions& option
   return out;
 }
 
-runtime::ScanPlan make_scan_plan(check::CheckedPack& pack) {
+runtime::ScanPlan make_scan_plan(check::CheckedPack& pack,
+                                 const std::vector<std::string>& context_fields) {
   runtime::ScanPlan plan;
   // Findings always carry the record's id and time.
   plan.event_time_slot = pack.slot_for({"eventTime"}, schema::FieldType::Timestamp);
   plan.event_id_slot = pack.slot_for({"eventID"}, schema::FieldType::String);
+  for (const std::string& dotted : context_fields) {
+    std::vector<std::string> steps;
+    for (size_t begin = 0, dot; begin <= dotted.size(); begin = dot + 1) {
+      dot = std::min(dotted.find('.', begin), dotted.size());
+      steps.push_back(dotted.substr(begin, dot - begin));
+    }
+    plan.context.push_back({dotted, pack.slot_for(steps, schema::FieldType::Any)});
+  }
+  plan.row_matches = !context_fields.empty();
   for (const check::FieldSlot& f : pack.fields) {
     plan.fields.push_back({f.steps, f.elements, f.element_fields});
   }

@@ -46,6 +46,10 @@ struct CompileOptions {
   std::map<std::string, std::string> params;  // --param name=value
   bool lint = true;                           // the semantic lint (lint/), after checking
   std::set<std::string, std::less<>> deny;    // warning codes reported as errors (--deny)
+  // Dotted paths every match carries besides the selected fields (ScanPlan::context), for a
+  // report, which then also sees the matches behind rows (ScanPlan::row_matches). They add
+  // field loads, so scan leaves them empty.
+  std::vector<std::string> context_fields;
 };
 
 class Compilation {
@@ -95,6 +99,8 @@ class Compilation {
 };
 
 // The runtime's view of a checked pack: fields by slot and what each query prints.
-runtime::ScanPlan make_scan_plan(check::CheckedPack& pack);
+// `context_fields`: dotted paths added as ScanPlan::context, read whether or not a runbook does.
+runtime::ScanPlan make_scan_plan(check::CheckedPack& pack,
+                                 const std::vector<std::string>& context_fields = {});
 
 }  // namespace tb::driver

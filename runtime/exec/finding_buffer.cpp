@@ -31,17 +31,21 @@ tb_value view_of(const aggregate::Value& v) {
 
 }  // namespace
 
-void FileBuffer::finding(const Finding& f) {
+void FileBuffer::hold(const Finding& f, bool row_match) {
   file_.assign(f.file);
   Held held;
   held.query = f.query;
+  held.row_match = row_match;
   held.record_index = f.record_index;
   auto keep = [&](uint32_t slot) {
     held.values.emplace_back(slot, aggregate::Value::from(f.slots[slot]));
   };
   keep(plan_->event_id_slot);
   keep(plan_->event_time_slot);
-  for (const OutputColumn& c : f.query->columns) keep(c.slot);
+  if (!row_match) {  // a row match has no fields of its own to print
+    for (const OutputColumn& c : f.query->columns) keep(c.slot);
+  }
+  for (const OutputColumn& c : plan_->context) keep(c.slot);
   findings_.push_back(std::move(held));
 }
 
@@ -57,7 +61,12 @@ void FileBuffer::replay(FindingSink& findings, ProblemSink& problems, uint64_t f
   slots_.assign(plan_->fields.size(), tb_value{});
   for (const Held& h : findings_) {
     for (const auto& [slot, value] : h.values) slots_[slot] = view_of(value);
-    findings.finding({h.query, file_, first_record + h.record_index, slots_.data(), plan_});
+    const Finding finding{h.query, file_, first_record + h.record_index, slots_.data(), plan_};
+    if (h.row_match) {
+      findings.row_match(finding);
+    } else {
+      findings.finding(finding);
+    }
     for (const auto& [slot, value] : h.values) slots_[slot] = tb_value{};
   }
   findings_.clear();

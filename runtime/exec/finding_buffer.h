@@ -16,7 +16,8 @@ class FileBuffer final : public FindingSink, public ProblemSink {
  public:
   explicit FileBuffer(const ScanPlan& plan) : plan_(&plan) {}
 
-  void finding(const Finding& f) override;
+  void finding(const Finding& f) override { hold(f, false); }
+  void row_match(const Finding& f) override { hold(f, true); }
   void rows(const QueryPlan&, const std::vector<aggregate::Row>&) override {}  // never per file
   void problem(const ScanProblem& p) override { problems_.push_back(p); }
 
@@ -35,8 +36,11 @@ class FileBuffer final : public FindingSink, public ProblemSink {
   uint64_t piece_lines() const { return piece_lines_; }
 
  private:
+  void hold(const Finding& f, bool row_match);
+
   struct Held {
     const QueryPlan* query = nullptr;
+    bool row_match = false;
     uint64_t record_index = 0;
     std::vector<std::pair<uint32_t, aggregate::Value>> values;  // slot, value
   };

@@ -52,6 +52,11 @@ struct ScanPlan {
   bool validate = false;
   uint32_t event_time_slot = 0;
   uint32_t event_id_slot = 0;
+  // For reports (trailbook run): fields every match also carries to the FindingSink besides
+  // the selected ones (who, from where), and whether matches of queries that group, order or
+  // limit are passed on as they happen (FindingSink::row_match). Empty and off for scan.
+  std::vector<OutputColumn> context;
+  bool row_matches = false;
 };
 
 }  // namespace tb::runtime

@@ -284,9 +284,13 @@ class FileScanner {
     for (size_t q = 0; q < plan_.queries.size(); ++q) {
       if (!runner_.matched(q)) continue;
       ++counts_.matches_per_query[q];
-      if (plan_.queries[q].shape) continue;  // its operator has it
+      const Finding finding{&plan_.queries[q], path, record.index, runner_.slots(), &plan_};
+      if (plan_.queries[q].shape) {  // its operator has it
+        if (plan_.row_matches) findings.row_match(finding);
+        continue;
+      }
       ++counts_.findings;
-      findings.finding({&plan_.queries[q], path, record.index, runner_.slots(), &plan_});
+      findings.finding(finding);
     }
   }
 

@@ -29,6 +29,9 @@ class FindingSink {
   virtual void finding(const Finding& f) = 0;
   // `rows` hold the values of the shape's visible columns, in order.
   virtual void rows(const QueryPlan& query, const std::vector<aggregate::Row>& rows) = 0;
+  // A match of a query that groups, orders or limits, as the scan goes, when the plan asks for
+  // them (ScanPlan::row_matches): a report describes the records behind the rows.
+  virtual void row_match(const Finding&) {}
   virtual void finish() {}
 };
 
