@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "runtime/aggregate/value_json.h"
+#include "runtime/output/display_text.h"
 #include "runtime/output/value_format.h"
 
 namespace tb::runtime {
@@ -112,9 +113,11 @@ class TableWriter final : public FindingSink {
       for (const OutputColumn& c : f.query->columns) t.header.push_back(c.name);
     }
     std::vector<std::string> row;
-    row.push_back(std::string(f.file.substr(f.file.rfind('/') + 1)) + "#" +
+    row.push_back(escape_control_characters(f.file.substr(f.file.rfind('/') + 1)) + "#" +
                   std::to_string(f.record_index));
-    for (const OutputColumn& c : f.query->columns) row.push_back(text_value(f.slots[c.slot]));
+    for (const OutputColumn& c : f.query->columns) {
+      row.push_back(escape_control_characters(text_value(f.slots[c.slot])));
+    }
     t.rows.push_back(std::move(row));
   }
 
@@ -124,7 +127,9 @@ class TableWriter final : public FindingSink {
     t.header = row_header(query);
     for (const aggregate::Row& row : rows) {
       std::vector<std::string> cells;
-      for (const aggregate::Value& v : row) cells.push_back(text_value(v));
+      for (const aggregate::Value& v : row) {
+        cells.push_back(escape_control_characters(text_value(v)));
+      }
       t.rows.push_back(std::move(cells));
     }
   }
@@ -158,10 +163,10 @@ class TableWriter final : public FindingSink {
   void print(const Table& t) {
     constexpr size_t kMaxWidth = 60;
     std::vector<size_t> width(t.header.size());
-    for (size_t i = 0; i < width.size(); ++i) width[i] = t.header[i].size();
+    for (size_t i = 0; i < width.size(); ++i) width[i] = code_points(t.header[i]);
     for (const auto& row : t.rows) {
       for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
-        width[i] = std::min(kMaxWidth, std::max(width[i], row[i].size()));
+        width[i] = std::min(kMaxWidth, std::max(width[i], code_points(row[i])));
       }
     }
     const char* noun = t.counts_rows ? "row" : "match";
@@ -171,8 +176,7 @@ class TableWriter final : public FindingSink {
     auto print_row = [&](const std::vector<std::string>& row) {
       std::string line;
       for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
-        std::string cell = row[i];
-        if (cell.size() > width[i]) cell = cell.substr(0, width[i] - 1) + "…";
+        const std::string cell = cut_to_code_points(row[i], width[i]);
         line += fmt::format("{:<{}}", cell, i + 1 < row.size() ? width[i] + 2 : 0);
       }
       while (!line.empty() && line.back() == ' ') line.pop_back();

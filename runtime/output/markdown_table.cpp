@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "runtime/output/text_cut.h"
+#include "runtime/output/display_text.h"
 #include "runtime/output/value_format.h"
 
 namespace tb::runtime {
@@ -17,25 +17,6 @@ std::string escape_pipes(std::string_view text) {
   for (const char c : text) {
     if (c == '|') out += '\\';
     out += c;
-  }
-  return out;
-}
-
-std::string escape_controls(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (u < 0x20 || u == 0x7f) {
-      out += fmt::format("\\u{:04x}", u);
-    } else {
-      out += c;
-    }
   }
   return out;
 }
@@ -74,7 +55,7 @@ std::string value_cell(const Value& v) {
 std::string markdown_text_cell(std::string_view text) {
   if (text.empty()) return {};
   const std::string cut = cut_to_code_points(text, kMarkdownCellCodePoints);
-  return escape_pipes(code_span(escape_controls(cut)));
+  return escape_pipes(code_span(escape_control_characters(cut)));
 }
 
 std::string markdown_cell(const tb_value& v) {

@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include "runtime/output/display_text.h"
 #include "runtime/output/markdown_table.h"
-#include "runtime/output/text_cut.h"
 #include "tests/unit/runtime/output/output_test_support.h"
 
 namespace {

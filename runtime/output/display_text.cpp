@@ -1,4 +1,6 @@
-#include "runtime/output/text_cut.h"
+#include "runtime/output/display_text.h"
+
+#include <fmt/format.h>
 
 namespace tb::runtime {
 
@@ -26,6 +28,25 @@ std::string cut_to_code_points(std::string_view text, size_t max) {
     ++kept;
   }
   return std::string(text.substr(0, end)) + "\xe2\x80\xa6";  // …
+}
+
+std::string escape_control_characters(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\u{:04x}", u);
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace tb::runtime
