@@ -161,7 +161,10 @@ RecordReader::RecordReader(std::string_view bytes, uint64_t first_index, uint64_
       format_(InputFormat::JsonLines),
       state_(State::kLines),
       next_index_(first_index),
-      line_(first_line) {}
+      line_(first_line) {
+  // The first chunk of a file skips a byte order mark, as reading the file whole does.
+  if (base_offset == 0 && bytes.starts_with(kBom)) pos_ = kBom.size();
+}
 
 RecordReader RecordReader::lines(std::string_view bytes, uint64_t first_index, uint64_t first_line,
                                  uint64_t base_offset) {
