@@ -280,7 +280,16 @@ class AstBuilder {
   }
   Span span(const antlr4::Token* token) const {
     if (token == nullptr) return {file_, 0, 0};
+    if (made_up(token)) {
+      // No place in the text; the syntax error that made it up already points at the spot.
+      const auto end = static_cast<uint32_t>(text_.size());
+      return {file_, end, end};
+    }
     return {file_, offsets_.byte(token->getStartIndex()), offsets_.byte(token->getStopIndex() + 1)};
+  }
+  // A token that ANTLR's error recovery invented ("<missing INT>"): the user did not write it.
+  static bool made_up(const antlr4::Token* token) {
+    return token->getStartIndex() == INVALID_INDEX;  // antlr4-common.h
   }
   Span span(antlr4::tree::TerminalNode* node) const {
     return node == nullptr ? Span{file_, 0, 0} : span(node->getSymbol());
@@ -440,7 +449,7 @@ class AstBuilder {
       }
     } else if (auto* limit = dynamic_cast<TrailbookParser::LimitClauseContext*>(ctx)) {
       if (!first_clause(seen, limit->LIMIT(), q, "limit")) return;
-      if (limit->INT() == nullptr) return;
+      if (limit->INT() == nullptr || made_up(limit->INT()->getSymbol())) return;
       q.limit_span = span(limit->INT());
       uint64_t n = 0;
       const std::string text = limit->INT()->getText();
@@ -780,6 +789,7 @@ class AstBuilder {
     ast::Literal lit;
     lit.span = span(ctx);
     const std::string text = ctx->getText();
+    if (ctx->getStart() == nullptr || made_up(ctx->getStart())) return lit;
     if (ctx->INT() != nullptr) {
       lit.kind = ast::Literal::Kind::Int;
       auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), lit.int_value);

@@ -377,6 +377,20 @@ TEST(Parser, NumberEdges) {
   }
 }
 
+// Found by tests/fuzz/fuzz_runbook_frontend: a number ANTLR's error recovery made up was reported
+// as "number '<missing INT>' is out of range", with a span that began past the end of the text.
+TEST(Parser, TokensMadeUpByErrorRecoveryAreNotReported) {
+  for (const std::string text : {"runbook c limit S", "runbook r { title \"t\" limit }"}) {
+    auto p = parse(text);
+    ASSERT_FALSE(p->sink.diagnostics().empty()) << text;
+    for (const Diagnostic& d : p->sink.diagnostics()) {
+      EXPECT_EQ(d.code(), "TB1001") << text << ": " << d.message;
+      EXPECT_LE(d.span.begin, d.span.end) << text << ": " << d.message;
+      EXPECT_LE(d.span.end, text.size()) << text << ": " << d.message;
+    }
+  }
+}
+
 TEST(Parser, SpansAreByteOffsetsAfterNonAsciiText) {
   // é is 2 bytes, ✓ 3 and 😀 4 (one code point each, so ANTLR counts 3 where the file has 9).
   const std::string head =
