@@ -265,6 +265,11 @@ LoadedFile load_file(const std::string& path, const LoadOptions& opts) {
     file.damage = "cannot read: " + errno_text(err);
     return file;
   }
+  return load_bytes(std::move(raw), opts);
+}
+
+LoadedFile load_bytes(PaddedBuffer raw, const LoadOptions& opts) {
+  LoadedFile file;
   if (starts_with_zstd_magic(raw)) {
     file.zstd = true;
     decode_zstd(raw, opts.max_decompressed_bytes, file.bytes, file.damage);

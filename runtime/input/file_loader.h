@@ -33,4 +33,8 @@ struct LoadedFile {
 // reported in `damage`.
 LoadedFile load_file(const std::string& path, const LoadOptions& opts = {});
 
+// What load_file does once the bytes are read: `raw` as it is, or decompressed when it starts
+// with the gzip or zstd magic. For bytes already in memory (and the fuzz target, tests/fuzz).
+LoadedFile load_bytes(PaddedBuffer raw, const LoadOptions& opts = {});
+
 }  // namespace tb::runtime
