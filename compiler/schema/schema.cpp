@@ -127,7 +127,6 @@ const Schema& Schema::builtin() {
 }
 
 Resolution Schema::resolve(const std::vector<std::string>& steps) const {
-  Resolution r;
   std::string path;
   const Field* last = nullptr;
   for (size_t i = 0; i < steps.size(); ++i) {
