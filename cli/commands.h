@@ -36,6 +36,9 @@ struct ScanArgs {
   bool strict = false;                        // stop at the first input problem
   bool allow_partial = false;                 // exit 0 when input was skipped
   size_t max_rows = 20;                       // run --format markdown: result rows shown per query
+  // Time window and partition pruning (cli/partition_options.h).
+  std::string since, until;       // an instant, a date or a duration ago; empty: no bound
+  bool partition_pruning = true;  // skip S3-layout files no query can match
 };
 int run_scan(const ScanArgs& args);
 // trailbook run: a scan whose output is by default a markdown investigation report.

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/input_options.h"
+#include "cli/partition_options.h"
 #include "cli/scan_options.h"
 
 namespace {
@@ -48,6 +49,8 @@ int run(int argc, char** argv) {
 
   add_input_options(*scan_cmd, scan);
   add_input_options(*run_cmd, run_args);
+  add_partition_options(*scan_cmd, scan);
+  add_partition_options(*run_cmd, run_args);
 
   TestArgs test;
   auto* test_cmd = app.add_subcommand("test", "Run the tests embedded in runbooks");

@@ -1,9 +1,11 @@
 #include "cli/plan_printer.h"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "compiler/lower/partition_bounds.h"
 #include "compiler/lower/prefilter_literals.h"
 #include "runtime/abi/kernel_abi.h"
 
@@ -311,6 +313,20 @@ void print_prefilter(const check::CheckedPack& pack, std::string& out) {
   }
 }
 
+// The partition bounds of each query (runtime/exec/partition_bounds.h), when some query has one.
+void print_partition_bounds(const check::CheckedPack& pack, std::string& out) {
+  const std::vector<runtime::PartitionBounds> bounds = lower::derive_partition_bounds(pack);
+  const bool some =
+      std::any_of(bounds.begin(), bounds.end(), [](const auto& b) { return b.any(); });
+  if (!some) return;
+  const bool all = std::all_of(bounds.begin(), bounds.end(), [](const auto& b) { return b.any(); });
+  out += all ? "partition bounds (an S3-layout file outside every query's bounds is not read)\n"
+             : "partition pruning off: some query has no bound\n";
+  for (size_t q = 0; q < bounds.size(); ++q) {
+    out += fmt::format("  query {}: {}\n", q, runtime::describe(bounds[q]));
+  }
+}
+
 }  // namespace
 
 std::string print_plan(const check::CheckedPack& pack, const SourceManager& sources) {
@@ -322,6 +338,7 @@ std::string print_plan(const check::CheckedPack& pack, const SourceManager& sour
   }
   print_fields(pack, out);
   print_prefilter(pack, out);
+  print_partition_bounds(pack, out);
   if (!preds.objects().empty()) {
     out += "objects\n";
     for (const auto& [index, text] : preds.objects()) out += fmt::format("  {} {}\n", index, text);

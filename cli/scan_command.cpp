@@ -10,6 +10,7 @@
 #include "cli/compile_runbooks.h"
 #include "cli/exit_codes.h"
 #include "cli/input_options.h"
+#include "cli/partition_options.h"
 #include "cli/scan_output.h"
 #include "compiler/interp/interp_evaluator.h"
 #include "compiler/jit/object_cache.h"
@@ -86,7 +87,7 @@ void print_summary(const runtime::ScanSummary& s, const runtime::ScanPlan& plan,
   fmt::print(
       stderr,
       "trailbook: {} file{} ({}), {} records in {:.2f} s: {} matched, {} not matched, "
-      "{} skipped{}{}\n",
+      "{} skipped{}{}{}\n",
       s.files, s.files == 1 ? "" : "s", human_bytes(s.bytes), s.records_read, s.seconds,
       s.records_matched, s.records_unmatched, s.records_skipped,
       s.files_with_problems > 0 ? fmt::format("; {} file{} with problems", s.files_with_problems,
@@ -94,7 +95,10 @@ void print_summary(const runtime::ScanSummary& s, const runtime::ScanPlan& plan,
                                 : "",
       s.digest_files_skipped > 0 ? fmt::format("; {} digest file{} ignored", s.digest_files_skipped,
                                                s.digest_files_skipped == 1 ? "" : "s")
-                                 : "");
+                                 : "",
+      s.files_pruned > 0 ? fmt::format("; {} file{} pruned by partition", s.files_pruned,
+                                       s.files_pruned == 1 ? "" : "s")
+                         : "");
   for (const std::string& failure : s.query_failures) {
     fmt::print(stderr, "trailbook: error: {}\n", failure);
   }
@@ -112,6 +116,7 @@ int run_scan(const ScanArgs& args) {
   const std::string format = output_format(args);
   driver::Compilation compilation;
   if (!set_compile_options(compilation, args.params)) return kExitUsage;
+  if (!set_time_window(compilation, args)) return kExitUsage;
   request_context_fields(compilation, format);
   if (!load_runbooks(compilation, args.runbooks)) return kExitUsage;
   std::string jit_error;
@@ -123,6 +128,7 @@ int run_scan(const ScanArgs& args) {
     return kExitUsage;
   }
   if (!args.prefilter) pack->plan.prefilter.reset();
+  if (!args.partition_pruning) pack->plan.partition_bounds.clear();
   pack->plan.validate = args.validate;
   if (args.engine == "interp") {
     const check::CheckedPack* checked = &pack->checked;
@@ -158,7 +164,10 @@ int run_scan(const ScanArgs& args) {
   }
   // The report has the counts per query; stderr keeps only the summary line.
   print_summary(summary, pack->plan, args.quiet || format == "markdown");
-  if (args.stats) print_stats(pack->times, summary, pack->plan.prefilter != nullptr);
+  if (args.stats) {
+    print_stats(pack->times, summary, pack->plan.prefilter != nullptr);
+    print_partition_stats(pack->plan, summary);
+  }
 
   // --allow-partial accepts skipped input, not a query that could not finish.
   if (summary.incomplete() && !(args.allow_partial && summary.query_failures.empty())) {

@@ -13,6 +13,7 @@
 #include "compiler/driver/query_shape.h"
 #include "compiler/lint/lint.h"
 #include "compiler/lower/lower.h"
+#include "compiler/lower/partition_bounds.h"
 #include "compiler/lower/prefilter_literals.h"
 #include "compiler/schema/schema.h"
 #include "compiler/syntax/parser.h"
@@ -248,6 +249,7 @@ std::unique_ptr<check::CheckedPack> Compilation::check() {
   if (options_.lint && !sink_.has_errors()) lint::lint_pack(result.pack, sources_, sink_);
   drop_allowed(result.pack);
   if (sink_.has_errors() || !unknown_params_.empty()) return nullptr;
+  restrict_event_time(result.pack, options_.window);  // after the lint: not the runbooks' doing
   return std::make_unique<check::CheckedPack>(std::move(result.pack));
 }
 
@@ -303,6 +305,7 @@ runtime::ScanPlan make_scan_plan(check::CheckedPack& pack,
   plan.objects = pack.object_table();
   std::string prefilter_error;  // Vectorscan refusing literals only costs the prefilter
   plan.prefilter = runtime::Prefilter::create(lower::derive_prefilter(pack), prefilter_error);
+  plan.partition_bounds = lower::derive_partition_bounds(pack);
   plan.queries.resize(pack.query_count);
   for (const check::CheckedRunbook& rb : pack.runbooks) {
     for (const check::CheckedQuery& q : rb.queries) {

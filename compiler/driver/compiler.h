@@ -12,6 +12,7 @@
 #include "compiler/ast/ast.h"
 #include "compiler/check/checked.h"
 #include "compiler/diag/diagnostic.h"
+#include "compiler/driver/event_time_window.h"
 #include "compiler/jit/kernel_jit.h"
 #include "compiler/source/source_file.h"
 #include "runtime/exec/scan_plan.h"
@@ -46,6 +47,7 @@ struct CompileOptions {
   std::map<std::string, std::string> params;  // --param name=value
   bool lint = true;                           // the semantic lint (lint/), after checking
   std::set<std::string, std::less<>> deny;    // warning codes reported as errors (--deny)
+  EventTimeWindow window;                     // scan --since/--until, added to every query
   // Dotted paths every match carries besides the selected fields (ScanPlan::context), for a
   // report, which then also sees the matches behind rows (ScanPlan::row_matches). They add
   // field loads, so scan leaves them empty.

@@ -8,6 +8,7 @@
 
 #include "runtime/abi/kernel_abi.h"
 #include "runtime/aggregate/query_shape.h"
+#include "runtime/exec/partition_bounds.h"
 #include "runtime/exec/prefilter.h"
 #include "runtime/exec/record_evaluator.h"
 
@@ -50,6 +51,9 @@ struct ScanPlan {
   // --validate: every record is parsed whole first, so that damage anywhere in it is reported
   // (by default only what the pack reads is validated, and prefiltered records only framed).
   bool validate = false;
+  // By query: what every record it matches satisfies. A file of the S3 layout that every
+  // query's bounds exclude is not opened. Empty (--no-partition-pruning): every file is read.
+  std::vector<PartitionBounds> partition_bounds;
   uint32_t event_time_slot = 0;
   uint32_t event_id_slot = 0;
   // For reports (trailbook run): fields every match also carries to the FindingSink besides

@@ -466,6 +466,10 @@ ScanSummary scan(const ScanPlan& plan, const std::vector<std::string>& inputs,
     found.files.clear();
     summary.stopped = true;
   }
+  const size_t listed = found.files.size();
+  std::erase_if(found.files,
+                [&](const InputFile& f) { return !file_may_match(plan.partition_bounds, f.path); });
+  summary.files_pruned = listed - found.files.size();
   aggregate::MemoryBudget budget(options.memory_limit);
   ParallelScan(plan, found.files, options, budget).run(threads, findings, problems, summary);
   findings.finish();

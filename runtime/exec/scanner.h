@@ -66,7 +66,8 @@ struct ScanSummary {
   uint64_t files = 0;                // files opened
   uint64_t files_with_problems = 0;  // unreadable, damaged or not JSON
   uint64_t digest_files_skipped = 0;
-  uint64_t bytes = 0;  // bytes scanned, after decompression
+  uint64_t files_pruned = 0;  // S3-layout files no query can match (partition_bounds.h); unread
+  uint64_t bytes = 0;         // bytes scanned, after decompression
   uint64_t records_read = 0;
   uint64_t records_matched = 0;  // matched by at least one query
   uint64_t records_unmatched = 0;

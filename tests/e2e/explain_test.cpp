@@ -61,6 +61,8 @@ fields
   6 eventID: string
 prefilter (a record lacking a query's literals is not parsed)
   query 0: `"s3.amazonaws.com"` & `"AWS::S3::Bucket"`
+partition bounds (an S3-layout file outside every query's bounds is not read)
+  query 0: eventTime >= 2026-11-01T00:00:00Z
 objects
   0 regex "^Delete"
   1 cidr "10.0.0.0/8", "192.168.0.0/16"
