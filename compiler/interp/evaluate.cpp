@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "compiler/semantics/numeric_compare.h"
+#include "runtime/exec/record_checks.h"
 #include "runtime/semantics/case_fold.h"
 #include "runtime/semantics/cidr.h"
 #include "runtime/semantics/regex.h"
@@ -340,7 +341,7 @@ bool Interpreter::evaluate(std::string_view record, uint64_t* matched, std::stri
     if (!e) e = parser_.parse(record.data(), record.size()).get(root_);
   }
   if (e) {
-    error = simdjson::error_message(e);
+    error = runtime::record_error_message(e, record);  // the kernel's words: UTF-8 offset, depth
     return false;
   }
   if (root_.type() != dom::element_type::OBJECT) {

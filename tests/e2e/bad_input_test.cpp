@@ -213,20 +213,20 @@ TEST(Nesting, TooDeepWhereTheRunbookReadsAndUnderValidate) {
       dir.file("params.tb",
                "runbook params { title \"t\" severity low where eventName == \"PutRolePolicy\" "
                "select requestParameters }");
-  const std::string file = dir.file("deep.jsonl", nested(128) + "\n" + nested(129) + "\n");
+  const std::string file = dir.file("deep.jsonl", nested(65535) + "\n" + nested(65536) + "\n");
   RunResult r = run_trailbook("scan " + rb + " --format jsonl -q --input " + file);
   EXPECT_EQ(r.exit_code, 3) << r.err;
   expect_balanced(r);
   expect_line(r, "trailbook: warning: " + file +
-                     ": record 1 (line 2): malformed record: the record nests deeper than 128 "
+                     ": record 1 (line 2): malformed record: the record nests deeper than 65535 "
                      "levels; skipped");
-  EXPECT_EQ(parse_summary(r.err).matched, 1) << r.err;  // 128 levels are fine
+  EXPECT_EQ(parse_summary(r.err).matched, 1) << r.err;  // 65535 levels are fine
   // Deep where no runbook reads: found only by --validate, with the same words.
   r = run_trailbook(kRunbooks + file + " -q --validate");
   EXPECT_EQ(r.exit_code, 3) << r.err;
   expect_balanced(r);
   expect_line(r, "trailbook: warning: " + file +
-                     ": record 1 (line 2): malformed record: the record nests deeper than 128 "
+                     ": record 1 (line 2): malformed record: the record nests deeper than 65535 "
                      "levels; skipped");
   EXPECT_EQ(parse_summary(r.err).skipped, 1) << r.err;
 }

@@ -170,7 +170,9 @@ runbook internal {
   RunResult r = run_trailbook("test " + rb);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(r.out, "2 passed, 0 failed\n") << r.err;
-  const std::string input = tmp.file("log.jsonl", "{\"sourceIPAddress\":\"192.168.1.1\"}\n");
+  // A CloudTrail record has eventName (a file of bare {"sourceIPAddress":...} is not a log).
+  const std::string input =
+      tmp.file("log.jsonl", "{\"eventName\":\"GetUser\",\"sourceIPAddress\":\"192.168.1.1\"}\n");
   r = run_trailbook("scan " + rb + " -i " + input +
                     " --format jsonl --param nets=172.16.0.0/12,192.168.0.0/16");
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -29,7 +29,7 @@ TEST(RecordChecks, FirstInvalidUtf8) {
 }
 
 TEST(RecordChecks, Messages) {
-  EXPECT_EQ(too_deep_message(), "the record nests deeper than 128 levels");
+  EXPECT_EQ(too_deep_message(), "the record nests deeper than 65535 levels");
   EXPECT_EQ(oversize_message(2000, 1024),
             "the record is 2000 bytes, over the 1024-byte limit (--max-record-size)");
   EXPECT_EQ(record_error_message(simdjson::UTF8_ERROR, "{\"a\":\"\xFF\"}"),
