@@ -22,14 +22,15 @@ struct ScanArgs {
   bool fail_on_findings = false;
   bool quiet = false;
   unsigned jit_opt = 2;
-  std::vector<std::string> params;  // --param name=value
-  std::string engine = "jit";       // "jit" or "interp" (the reference interpreter)
-  size_t memory_limit_mib = 4096;   // for group tables and rows kept for order by
-  unsigned threads = 0;             // -j; 0: one per core
-  bool jit_cache = true;            // keep compiled kernels on disk (--no-jit-cache: off)
-  bool stats = false;               // --stats: compile times, throughput, peak memory
-  bool prefilter = true;            // skip records from their raw bytes (--no-prefilter: off)
-  bool validate = false;            // --validate: parse every record whole, report any damage
+  std::vector<std::string> params;   // --param name=value
+  std::string engine = "jit";        // "jit" or "interp" (the reference interpreter)
+  size_t memory_limit_mib = 4096;    // for group tables and rows kept for order by
+  unsigned threads = 0;              // -j; 0: one per core
+  bool jit_cache = true;             // keep compiled kernels on disk (--no-jit-cache: off)
+  bool stats = false;                // --stats: compile times, throughput, peak memory
+  bool prefilter = true;             // skip records from their raw bytes (--no-prefilter: off)
+  bool prefilter_per_query = false;  // --prefilter-per-query: skip queries too (scan_plan.h)
+  bool validate = false;             // --validate: parse every record whole, report any damage
   // Input limits and what an input problem does (cli/input_options.h).
   std::string max_decompressed_size = "16G";  // gzip/zstd bomb guard
   std::string max_record_size = "16M";        // longer records are skipped unparsed

@@ -299,8 +299,11 @@ void print_fields(const check::CheckedPack& pack, std::string& out) {
 // What a record's raw bytes must hold for each query to be able to match (runtime/exec/prefilter).
 void print_prefilter(const check::CheckedPack& pack, std::string& out) {
   const runtime::PrefilterSpec spec = lower::derive_prefilter(pack);
-  out += spec.usable() ? "prefilter (a record lacking a query's literals is not parsed)\n"
-                       : "prefilter off: some query requires no literal\n";
+  out += spec.skips_records() ? "prefilter (a record lacking a query's literals is not parsed)\n"
+         : spec.usable()
+             ? "prefilter off: some query requires no literal (scan --prefilter-per-query "
+               "skips the other queries for a record lacking their literals)\n"
+             : "prefilter off: no query requires a literal\n";
   for (size_t q = 0; q < spec.clauses.size(); ++q) {
     std::string clauses;
     for (const auto& clause : spec.clauses[q]) {

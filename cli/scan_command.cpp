@@ -128,6 +128,7 @@ int run_scan(const ScanArgs& args) {
     return kExitUsage;
   }
   if (!args.prefilter) pack->plan.prefilter.reset();
+  pack->plan.prefilter_per_query = args.prefilter_per_query;
   if (!args.partition_pruning) pack->plan.partition_bounds.clear();
   pack->plan.validate = args.validate;
   if (args.engine == "interp") {
@@ -165,7 +166,9 @@ int run_scan(const ScanArgs& args) {
   // The report has the counts per query; stderr keeps only the summary line.
   print_summary(summary, pack->plan, args.quiet || format == "markdown");
   if (args.stats) {
-    print_stats(pack->times, summary, pack->plan.prefilter != nullptr);
+    print_stats(pack->times, summary,
+                pack->plan.prefilter != nullptr &&
+                    (pack->plan.prefilter->spec().skips_records() || args.prefilter_per_query));
     print_partition_stats(pack->plan, summary);
   }
 

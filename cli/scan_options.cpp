@@ -27,6 +27,10 @@ void add_scan_options(CLI::App& command, ScanArgs& args, const std::string& form
   command.add_flag("!--no-prefilter", args.prefilter,
                    "Parse every record, instead of skipping those whose raw bytes lack every "
                    "literal the runbooks require");
+  command.add_flag("--prefilter-per-query", args.prefilter_per_query,
+                   "When some query requires no literal (so every record is parsed), still skip "
+                   "each other query for records lacking its literals; pays only where few "
+                   "records hold any");
   command
       .add_option("-j,--threads", args.threads,
                   "Scanning threads (default: one per core); the output is the same for any")

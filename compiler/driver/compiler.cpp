@@ -11,6 +11,7 @@
 
 #include "compiler/check/checker.h"
 #include "compiler/driver/query_shape.h"
+#include "compiler/driver/query_slots.h"
 #include "compiler/lint/lint.h"
 #include "compiler/lower/lower.h"
 #include "compiler/lower/partition_bounds.h"
@@ -284,6 +285,26 @@ std::unique_ptr<CompiledPack> Compilation::compile(const jit::JitOptions& option
   return out;
 }
 
+namespace {
+
+// The slots parsed for a record that only the queries requiring no literal may match: theirs,
+// and those every finding carries.
+std::vector<bool> base_slots(const check::CheckedPack& pack, const runtime::ScanPlan& plan) {
+  std::vector<bool> base(pack.fields.size(), false);
+  base[plan.event_time_slot] = base[plan.event_id_slot] = true;
+  for (const runtime::OutputColumn& c : plan.context) base[c.slot] = true;
+  const auto& clauses = plan.prefilter->spec().clauses;
+  for (const check::CheckedRunbook& rb : pack.runbooks) {
+    for (const check::CheckedQuery& q : rb.queries) {
+      if (!clauses[q.index].empty()) continue;
+      for (uint32_t slot : slots_read(q)) base[slot] = true;
+    }
+  }
+  return base;
+}
+
+}  // namespace
+
 runtime::ScanPlan make_scan_plan(check::CheckedPack& pack,
                                  const std::vector<std::string>& context_fields) {
   runtime::ScanPlan plan;
@@ -305,6 +326,7 @@ runtime::ScanPlan make_scan_plan(check::CheckedPack& pack,
   plan.objects = pack.object_table();
   std::string prefilter_error;  // Vectorscan refusing literals only costs the prefilter
   plan.prefilter = runtime::Prefilter::create(lower::derive_prefilter(pack), prefilter_error);
+  if (plan.prefilter) plan.base_slots = base_slots(pack, plan);
   plan.partition_bounds = lower::derive_partition_bounds(pack);
   plan.queries.resize(pack.query_count);
   for (const check::CheckedRunbook& rb : pack.runbooks) {

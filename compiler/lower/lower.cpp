@@ -1,6 +1,7 @@
 #include "compiler/lower/lower.h"
 
 #include <cmath>
+#include <cstddef>
 #include <functional>
 
 #include <llvm/IR/IRBuilder.h>
@@ -22,6 +23,10 @@ using check::PredKind;
 using semantics::DoubleVsInt;
 using semantics::IntVsDouble;
 using semantics::plan_double_vs_int;
+
+// tb_kernel_context is three pointers; the kernel reads `candidates` as the third.
+constexpr uint64_t kContextCandidatesField = 2;
+static_assert(offsetof(tb_kernel_context, candidates) == kContextCandidatesField * sizeof(void*));
 using semantics::plan_int_vs_double;
 
 class KernelBuilder {
@@ -54,9 +59,13 @@ class KernelBuilder {
 
     const uint32_t words = (pack.query_count + 63) / 64;
     std::vector<llvm::Value*> word(words, b_.getInt64(0));
+    const std::vector<llvm::Value*> candidates = candidate_words(words);
     for (const check::CheckedRunbook& rb : pack.runbooks) {
       for (const check::CheckedQuery& q : rb.queries) {
-        llvm::Value* hit = b_.CreateZExt(pred(q.where), i64_);
+        llvm::Value* candidate = b_.CreateICmpNE(
+            b_.CreateAnd(candidates[q.index / 64], b_.getInt64(uint64_t{1} << (q.index % 64))),
+            b_.getInt64(0));
+        llvm::Value* hit = b_.CreateZExt(and_then(candidate, [&] { return pred(q.where); }), i64_);
         llvm::Value* bit = b_.CreateShl(hit, q.index % 64);
         word[q.index / 64] = b_.CreateOr(word[q.index / 64], bit);
       }
@@ -70,6 +79,36 @@ class KernelBuilder {
   }
 
  private:
+  // The context's candidate words (kernel_abi.h), or all ones when it has none.
+  std::vector<llvm::Value*> candidate_words(uint32_t words) {
+    auto* words_type = llvm::ArrayType::get(i64_, words);
+    auto* all = new llvm::GlobalVariable(
+        module_, words_type, /*isConstant=*/true, llvm::GlobalValue::PrivateLinkage,
+        llvm::ConstantArray::get(words_type,
+                                 std::vector<llvm::Constant*>(words, b_.getInt64(~uint64_t{0}))),
+        "all_candidates");
+    // A kernel may be called without a context (a pack with no objects, in tests).
+    llvm::Value* null = llvm::ConstantPointerNull::get(ptr_);
+    llvm::BasicBlock* from = b_.GetInsertBlock();
+    auto* load_bb = llvm::BasicBlock::Create(ctx_, "candidates.load", fn_);
+    auto* done_bb = llvm::BasicBlock::Create(ctx_, "candidates.done", fn_);
+    b_.CreateCondBr(b_.CreateICmpEQ(context_, null), done_bb, load_bb);
+    b_.SetInsertPoint(load_bb);
+    llvm::Value* loaded = b_.CreateLoad(
+        ptr_, b_.CreateConstGEP1_64(ptr_, context_, kContextCandidatesField), "candidates");
+    b_.CreateBr(done_bb);
+    b_.SetInsertPoint(done_bb);
+    llvm::PHINode* given = b_.CreatePHI(ptr_, 2);
+    given->addIncoming(null, from);
+    given->addIncoming(loaded, load_bb);
+    llvm::Value* table = b_.CreateSelect(b_.CreateICmpEQ(given, null), all, given);
+    std::vector<llvm::Value*> out;
+    for (uint32_t w = 0; w < words; ++w) {
+      out.push_back(b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i64_, table, w)));
+    }
+    return out;
+  }
+
   // ---- Control flow ---------------------------------------------------------------------
   // `cond && rhs()`, evaluating rhs only when cond holds.
   llvm::Value* and_then(llvm::Value* cond, const std::function<llvm::Value*()>& rhs) {

@@ -46,6 +46,10 @@ struct tb_scratch;
 struct tb_kernel_context {
   const void* const* objects;
   struct tb_scratch* scratch;
+  // Bit q set: query q may match (64 queries a word). The raw-byte prefilter clears the bits of
+  // queries whose required literals the record lacks, and the kernel skips those queries. Null:
+  // every query is evaluated.
+  const uint64_t* candidates;
 };
 
 // A pack kernel: evaluates every query of a pack on one record's slots. Sets bit q of

@@ -44,8 +44,11 @@ FieldExtractor::Node& FieldExtractor::insert(Node& root, const std::vector<std::
   return *node;
 }
 
-FieldExtractor::FieldExtractor(const std::vector<FieldSpec>& fields) : slot_count_(fields.size()) {
+FieldExtractor::FieldExtractor(const std::vector<FieldSpec>& fields,
+                               const std::vector<bool>& wanted)
+    : slot_count_(fields.size()) {
   for (size_t slot = 0; slot < fields.size(); ++slot) {
+    if (!wanted.empty() && !wanted[slot]) continue;
     Node& node = insert(root_, fields[slot].steps);
     if (!fields[slot].elements) {
       node.slot = static_cast<int32_t>(slot);
@@ -71,8 +74,9 @@ FieldExtractor::FieldExtractor(const std::vector<FieldSpec>& fields) : slot_coun
     for (Node& c : n->children) stack.push_back(&c);
     if (n->element_root) stack.push_back(n->element_root.get());
   }
-  for (const FieldSpec& f : fields) {
-    if (!f.elements) continue;
+  for (size_t slot = 0; slot < fields.size(); ++slot) {
+    const FieldSpec& f = fields[slot];
+    if (!f.elements || (!wanted.empty() && !wanted[slot])) continue;
     Node& node = insert(root_, f.steps);
     node.element_reparse = parsed_twice(*node.element_root);
   }

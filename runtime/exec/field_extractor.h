@@ -17,7 +17,9 @@ namespace tb::runtime {
 
 class FieldExtractor {
  public:
-  explicit FieldExtractor(const std::vector<FieldSpec>& fields);
+  // Reads every field, or, given `wanted` (by slot), only those; the others stay missing.
+  explicit FieldExtractor(const std::vector<FieldSpec>& fields,
+                          const std::vector<bool>& wanted = {});
 
   size_t slot_count() const { return slot_count_; }
 

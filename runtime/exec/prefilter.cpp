@@ -30,8 +30,19 @@ bool has(const std::vector<uint64_t>& found, uint32_t id) {
 }  // namespace
 
 bool PrefilterSpec::usable() const {
-  return !clauses.empty() &&
+  return std::any_of(clauses.begin(), clauses.end(), [](const auto& c) { return !c.empty(); });
+}
+
+bool PrefilterSpec::skips_records() const {
+  return usable() &&
          std::all_of(clauses.begin(), clauses.end(), [](const auto& c) { return !c.empty(); });
+}
+
+Prefilter::Prefilter(PrefilterSpec spec)
+    : spec_(std::move(spec)), always_((spec_.clauses.size() + 63) / 64, 0) {
+  for (size_t q = 0; q < spec_.clauses.size(); ++q) {
+    if (spec_.clauses[q].empty()) always_[q / 64] |= uint64_t{1} << (q % 64);
+  }
 }
 
 std::shared_ptr<const Prefilter> Prefilter::create(const PrefilterSpec& spec, std::string& error) {
@@ -64,7 +75,8 @@ Prefilter::~Prefilter() {
 }
 
 Prefilter::Scratch::Scratch(const Prefilter& prefilter)
-    : found_((prefilter.spec_.literals.size() + std::size(kEscapes) + 63) / 64) {
+    : found_((prefilter.spec_.literals.size() + std::size(kEscapes) + 63) / 64),
+      candidates_(prefilter.words()) {
   hs_alloc_scratch(prefilter.db_, &scratch_);
 }
 
@@ -72,22 +84,39 @@ Prefilter::Scratch::~Scratch() {
   hs_free_scratch(scratch_);
 }
 
-bool Prefilter::may_match(std::string_view record, Scratch& scratch) const {
-  if (record.size() > UINT32_MAX) return true;  // beyond one Vectorscan call: the parser decides
+bool Prefilter::candidates(std::string_view record, Scratch& scratch, uint64_t* candidates) const {
+  const auto every_query = [&] {
+    for (size_t w = 0; w < words(); ++w) candidates[w] = ~uint64_t{0};
+    return true;
+  };
+  if (record.size() > UINT32_MAX) return every_query();  // beyond one Vectorscan call
   std::fill(scratch.found_.begin(), scratch.found_.end(), 0);
   MatchState state{scratch.found_.data(), static_cast<unsigned>(spec_.literals.size())};
   const hs_error_t status = hs_scan(db_, record.data(), static_cast<unsigned>(record.size()), 0,
                                     scratch.scratch_, on_match, &state);
-  if (status == HS_SCAN_TERMINATED) return true;  // an escape
-  if (status != HS_SUCCESS) return true;
-  for (const auto& query : spec_.clauses) {
-    const bool all = std::all_of(query.begin(), query.end(), [&](const auto& clause) {
+  if (status != HS_SUCCESS) return every_query();  // an escape (HS_SCAN_TERMINATED), or trouble
+  bool any = false;
+  for (size_t w = 0; w < words(); ++w) {
+    candidates[w] = always_[w];
+    any = any || always_[w] != 0;
+  }
+  for (size_t q = 0; q < spec_.clauses.size(); ++q) {
+    const auto& clauses = spec_.clauses[q];
+    if (clauses.empty()) continue;
+    const bool all = std::all_of(clauses.begin(), clauses.end(), [&](const auto& clause) {
       return std::any_of(clause.begin(), clause.end(),
                          [&](uint32_t id) { return has(scratch.found_, id); });
     });
-    if (all) return true;
+    if (all) {
+      candidates[q / 64] |= uint64_t{1} << (q % 64);
+      any = true;
+    }
   }
-  return false;
+  return any;
+}
+
+bool Prefilter::may_match(std::string_view record, Scratch& scratch) const {
+  return candidates(record, scratch, scratch.candidates_.data());
 }
 
 }  // namespace tb::runtime

@@ -29,7 +29,16 @@ class KernelEvaluator final : public RecordEvaluator {
  public:
   explicit KernelEvaluator(const ScanPlan& plan)
       : plan_(plan), extractor_(plan.fields), slots_(plan.fields.size()) {
-    if (plan.prefilter) prefilter_scratch_.emplace(*plan.prefilter);
+    if (plan.prefilter && (plan.prefilter->spec().skips_records() || plan.prefilter_per_query)) {
+      prefilter_scratch_.emplace(*plan.prefilter);
+      candidates_.assign(plan.prefilter->words(), 0);
+      // Records that only the queries without literals may match need only their fields.
+      const auto& base = plan.base_slots;
+      if (base.size() == plan.fields.size() &&
+          std::find(base.begin(), base.end(), false) != base.end()) {
+        base_extractor_.emplace(plan.fields, base);
+      }
+    }
     // simdjson counts the document itself as a level; records get kMaxNestingDepth below it.
     // Should this fail (no memory), the first parse allocates with simdjson's default depth.
     if (plan.validate) {
@@ -51,7 +60,14 @@ class KernelEvaluator final : public RecordEvaluator {
         return false;
       }
     }
-    prefiltered_ = prefilter_scratch_ && !plan_.prefilter->may_match(record, *prefilter_scratch_);
+    FieldExtractor* extractor = &extractor_;
+    context_.candidates = nullptr;
+    prefiltered_ = false;
+    if (prefilter_scratch_) {
+      prefiltered_ = !plan_.prefilter->candidates(record, *prefilter_scratch_, candidates_.data());
+      context_.candidates = candidates_.data();
+      if (base_extractor_ && only_always()) extractor = &*base_extractor_;
+    }
     if (prefiltered_) {
       std::fill(matched, matched + (plan_.queries.size() + 63) / 64, 0);
       // Rejected records are not parsed: no reading of bytes that lack every literal could
@@ -59,7 +75,7 @@ class KernelEvaluator final : public RecordEvaluator {
       error = envelope_error(record);
       return error.empty();
     }
-    error = extractor_.extract(record, capacity, slots_.data());
+    error = extractor->extract(record, capacity, slots_.data());
     if (!error.empty()) return false;
     scratch_.reset();  // lower()/upper() results of the previous record are dead
     plan_.kernel(slots_.data(), matched, &context_);
@@ -70,13 +86,24 @@ class KernelEvaluator final : public RecordEvaluator {
   bool prefiltered() const override { return prefiltered_; }
 
  private:
+  // Whether the candidates are only queries that require no literal.
+  bool only_always() const {
+    const auto& always = plan_.prefilter->always();
+    for (size_t w = 0; w < candidates_.size(); ++w) {
+      if ((candidates_[w] & ~always[w]) != 0) return false;
+    }
+    return true;
+  }
+
   const ScanPlan& plan_;
   FieldExtractor extractor_;
+  std::optional<FieldExtractor> base_extractor_;  // ScanPlan::base_slots only
   std::vector<tb_value> slots_;
   tb_scratch scratch_;
-  tb_kernel_context context_{plan_.objects.data(), &scratch_};
+  tb_kernel_context context_{plan_.objects.data(), &scratch_, nullptr};
   std::optional<Prefilter::Scratch> prefilter_scratch_;
-  simdjson::dom::parser validator_;  // --validate
+  std::vector<uint64_t> candidates_;  // the prefilter's verdict on the current record
+  simdjson::dom::parser validator_;   // --validate
   bool prefiltered_ = false;
 };
 

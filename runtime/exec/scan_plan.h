@@ -45,9 +45,18 @@ struct ScanPlan {
   std::vector<QueryPlan> queries;    // by query index
   tb_pack_kernel kernel = nullptr;
   EvaluatorFactory make_evaluator;  // empty: the kernel (scan --engine=interp sets one)
-  // Skips records that no query can match before they are parsed; null when some query
-  // requires no literal (or with --no-prefilter). Used by the kernel evaluator.
+  // Skips, from their raw bytes, the queries whose required literals a record lacks, and the
+  // whole record when that is every query; null when no query requires a literal (or with
+  // --no-prefilter). Used by the kernel evaluator.
   std::shared_ptr<const Prefilter> prefilter;
+  // When some query requires no literal, every record must be parsed, and the prefilter can only
+  // skip the other queries (kernel_abi.h: candidates). That pays only where few records hold any
+  // query's literal; on the shipped library it costs ~10% (docs/performance.md), so it is off
+  // unless asked for (scan --prefilter-per-query).
+  bool prefilter_per_query = false;
+  // By slot: read by a query that requires no literal, or by every finding (eventID, eventTime,
+  // context). A record that only those queries may match is parsed for these slots only.
+  std::vector<bool> base_slots;
   // --validate: every record is parsed whole first, so that damage anywhere in it is reported
   // (by default only what the pack reads is validated, and prefiltered records only framed).
   bool validate = false;

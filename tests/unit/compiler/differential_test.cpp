@@ -139,7 +139,7 @@ class PackUnderTest {
         extractor_(pack.plan.fields),
         slots_(pack.plan.fields.size()),
         words_((pack.checked.query_count + 63) / 64 + 1),
-        kernel_context_{pack.plan.objects.data(), &scratch_} {
+        kernel_context_{pack.plan.objects.data(), &scratch_, nullptr} {
     // The prefilter of each query on its own, so that every query with literals is tested
     // (the pack's own prefilter is off when any one query has none).
     const tb::runtime::PrefilterSpec spec = tb::lower::derive_prefilter(pack.checked);

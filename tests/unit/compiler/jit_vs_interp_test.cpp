@@ -172,7 +172,7 @@ TEST(JitVsInterp, RandomPredicatesAgreeOnRandomRecords) {
     const size_t words = (pack->checked.query_count + 63) / 64;
     std::vector<tb_value> slots(pack->checked.fields.size());
     tb::interp::Interpreter interpreter(pack->checked);
-    tb_kernel_context context{pack->plan.objects.data(), nullptr};
+    tb_kernel_context context{pack->plan.objects.data(), nullptr, nullptr};
     for (int r = 0; r < kRecordsPerPack; ++r) {
       for (tb_value& v : slots) v = random_value(rng, kStrings);
       std::vector<uint64_t> jit(words + 1), interp(words + 1);

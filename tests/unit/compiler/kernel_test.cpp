@@ -885,7 +885,7 @@ TEST(KernelDifferential, JitInterpreterAndOracleAgree) {
     std::vector<tb_value> slots(pack->checked.fields.size());
     std::vector<tb_value> by_path(kPaths.size());
     tb::interp::Interpreter interpreter(pack->checked);
-    tb_kernel_context context{pack->plan.objects.data(), nullptr};
+    tb_kernel_context context{pack->plan.objects.data(), nullptr, nullptr};
     for (int rec = 0; rec < kRecordsPerPack; ++rec) {
       for (tb_value& v : slots) v = random_slot(rng);
       for (size_t k = 0; k < kPaths.size(); ++k) {

@@ -53,7 +53,7 @@ class ObjectCacheTest : public ::testing::Test {
     }
     uint64_t matched[2] = {0, 0};
     tb_scratch scratch;
-    tb_kernel_context context{c.pack->plan.objects.data(), &scratch};
+    tb_kernel_context context{c.pack->plan.objects.data(), &scratch, nullptr};
     return c.pack->plan.kernel(slots.data(), matched, &context) != 0;
   }
 

@@ -4,13 +4,17 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <string>
 #include <vector>
+
+#include <simdjson.h>
 
 #include "compiler/driver/compiler.h"
 #include "compiler/interp/evaluate.h"
 #include "compiler/lower/prefilter_literals.h"
 #include "runtime/exec/prefilter.h"
+#include "runtime/exec/record_evaluator.h"
 #include "tests/unit/compiler/test_rng.h"
 
 namespace {
@@ -174,3 +178,54 @@ TEST(Prefilter, IsOffWhenSomeQueryRequiresNoLiteral) {
 }
 
 }  // namespace
+
+// With a query that requires no literal every record is parsed; --prefilter-per-query then skips
+// the other queries in the kernel where their literals are missing, and parses only the base
+// query's fields for records no other query can match. The kernel must still agree with the
+// interpreter on every query of every trap record.
+TEST(Prefilter, PerQueryCandidatesAgreeWithTheInterpreter) {
+  const std::vector<std::string> wheres = {
+      "eventName == \"PutRolePolicy\" select userAgent, eventSource",
+      "eventSource == \"iam.amazonaws.com\" and eventName == \"AttachRolePolicy\"",
+      "userAgent startswith \"aws-cli\" or userAgent endswith \"boto3/1.2\"",
+      "any(resources, r => r.type == \"AWS::IAM::Role\") and eventName == \"ListRoles\"",
+      "eventName != \"ListRoles\" select eventName, userIdentity.arn",  // no literal
+  };
+  std::string text;
+  for (size_t w = 0; w < wheres.size(); ++w) {
+    text += fmt::format("runbook r{} {{ title \"t\" severity low where {} }}\n", w, wheres[w]);
+  }
+  tb::driver::Compilation c;
+  c.add_source("p.tb", text);
+  std::string error;
+  auto pack = c.compile({}, error);
+  ASSERT_NE(pack, nullptr) << error;
+  ASSERT_NE(pack->plan.prefilter, nullptr);
+  ASSERT_FALSE(pack->plan.prefilter->spec().skips_records());
+  ASSERT_EQ(pack->plan.base_slots.size(), pack->plan.fields.size());
+  pack->plan.prefilter_per_query = true;
+  auto kernel = tb::runtime::make_kernel_evaluator(pack->plan);
+  tb::interp::Interpreter interp(pack->checked);
+  tb::runtime::Prefilter::Scratch scratch(*pack->plan.prefilter);
+  Trap trap(77);
+  uint64_t skipped_queries = 0, base_only = 0;
+  for (int i = 0; i < 6000; ++i) {
+    const std::string record = trap.record();
+    uint64_t expected = 0, got = 0, candidates = 0;
+    std::string interp_error, kernel_error;
+    interp.evaluate(record, &expected, interp_error);
+    ASSERT_TRUE(interp_error.empty()) << record << ": " << interp_error;
+    const simdjson::padded_string padded(record);
+    ASSERT_TRUE(
+        kernel->evaluate(padded, padded.size() + simdjson::SIMDJSON_PADDING, &got, kernel_error))
+        << record << ": " << kernel_error;
+    ASSERT_EQ(got, expected) << record;
+    pack->plan.prefilter->candidates(record, scratch, &candidates);
+    skipped_queries += 5 - std::popcount(candidates);
+    base_only += candidates == pack->plan.prefilter->always()[0];
+  }
+  // Queries must be skipped often, and records parsed for the base query alone often, for the
+  // agreement to mean something.
+  EXPECT_GT(skipped_queries, 6000u);
+  EXPECT_GT(base_only, 600u);
+}

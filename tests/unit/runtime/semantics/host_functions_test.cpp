@@ -88,7 +88,7 @@ TEST(HostFunctions, TimeCompare) {
 
 TEST(HostFunctions, MapCaseWritesIntoScratch) {
   tb_scratch scratch;
-  tb_kernel_context context{nullptr, &scratch};
+  tb_kernel_context context{nullptr, &scratch, nullptr};
   const std::string text = "Admin\u00C9\u212A\u00DF\u023A";
   tb_value in{};
   in.kind = TB_STRING;
@@ -106,7 +106,7 @@ TEST(HostFunctions, MapCaseWritesIntoScratch) {
 
 TEST(HostFunctions, MapCaseOfANonStringIsMissing) {
   tb_scratch scratch;
-  tb_kernel_context context{nullptr, &scratch};
+  tb_kernel_context context{nullptr, &scratch, nullptr};
   for (const tb_kind kind :
        {TB_MISSING, TB_NULL, TB_BOOL, TB_INT, TB_DOUBLE, TB_OBJECT, TB_ARRAY}) {
     tb_value in{};
