@@ -1,17 +1,13 @@
 #include "runtime/exec/scanner.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <simdjson.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -46,15 +42,30 @@ struct WorkUnit {
   bool first_of_file = true;       // the file's first unit (it counts the file)
 };
 
-// Large plain JSON-lines files are cut into pieces so that threads share them; the rest are
-// scanned whole (gzip cannot be entered in the middle; delivery files are small).
+// Whether the first record of a JSON-lines head may be CloudTrail. A file that is not is scanned
+// whole instead of in pieces, so that it is reported and skipped as one (FileScanner::scan_file).
+bool may_be_cloudtrail(const std::string& head) {
+  const simdjson::padded_string padded(head);
+  const std::string_view bytes(padded.data(), padded.size());
+  RecordReader reader(bytes);
+  RawRecord first;
+  if (!reader.next(first) || first.cut_off) return true;  // too long to judge here
+  CloudTrailShapeCheck check;
+  return !check.problem(first.bytes, bytes.substr(first.bytes.data() - bytes.data()));
+}
+
+// Large plain JSON-lines files are cut into pieces so that threads share them and memory stays
+// flat; the rest are read whole (gzip cannot be entered in the middle; delivery files are small).
 std::vector<WorkUnit> plan_work_units(const std::vector<InputFile>& files,
                                       const LoadOptions& options) {
   std::vector<WorkUnit> units;
   for (size_t f = 0; f < files.size(); ++f) {
     const uint64_t size = files[f].size_bytes;
-    if (size < options.stream_threshold || options.stream_chunk == 0 ||
-        !is_plain_json_lines(files[f].path)) {
+    std::optional<std::string> head;
+    if (size >= options.stream_threshold && options.stream_chunk > 0) {
+      head = json_lines_head(files[f].path);
+    }
+    if (!head || !may_be_cloudtrail(*head)) {
       units.push_back({f, std::nullopt, true});
       continue;
     }
@@ -80,7 +91,6 @@ class FileScanner {
   void scan_file(const std::string& path, uint64_t file_index, const LoadOptions& options,
                  FindingSink& findings, ProblemSink& problems) {
     if (stop_) return;  // --strict: an earlier problem ended the scan
-    if (scan_streamed(path, file_index, options, findings, problems)) return;
     // Standard input is read whole, like a file; a pipe has no size to stream by.
     LoadedFile file = load_file(path == kStdinName ? "/dev/stdin" : path, options);
     ++counts_.files;
@@ -175,85 +185,6 @@ class FileScanner {
     }
   }
 
-  // A large plain JSON-lines file is read in chunks into one reused buffer, whole lines at a
-  // time, so that memory does not grow with the file. Returns false, having read nothing that
-  // counts, when the file is not one (small, gzip, a delivery document or a JSON array): the
-  // caller then reads it whole.
-  bool scan_streamed(const std::string& path, uint64_t file_index, const LoadOptions& options,
-                     FindingSink& findings, ProblemSink& problems) {
-    std::error_code ec;
-    const uint64_t size = std::filesystem::file_size(path, ec);
-    if (ec || size < options.stream_threshold || options.stream_chunk == 0) return false;
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;  // the whole-file reader says why
-    struct Closer {
-      int fd;
-      ~Closer() { ::close(fd); }
-    } closer{fd};
-    PaddedBuffer& buffer = stream_buffer_;
-    if (!buffer.try_resize(options.stream_chunk)) return false;
-    size_t have = 0;
-    bool eof = false;
-    std::optional<std::string> damage;
-    auto fill = [&] {
-      while (have < buffer.size() && !eof) {
-        const ssize_t n = ::read(fd, buffer.data() + have, buffer.size() - have);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-          damage = fmt::format("read error after byte {}: {}", counts_bytes_in_file_ + have,
-                               std::strerror(errno));
-          eof = true;
-        } else if (n == 0) {
-          eof = true;
-        } else {
-          have += static_cast<size_t>(n);
-        }
-      }
-    };
-    counts_bytes_in_file_ = 0;
-    fill();
-    const auto* bytes = reinterpret_cast<const unsigned char*>(buffer.data());
-    if (have >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) return false;  // gzip
-    if (RecordReader(std::string_view(buffer.data(), have)).format() != InputFormat::JsonLines) {
-      return false;
-    }
-    ++counts_.files;
-    uint64_t index = 0, line = 1;
-    for (;;) {
-      size_t upto = have;
-      if (!eof) {
-        const void* newline = memrchr(buffer.data(), '\n', have);
-        if (newline == nullptr) {  // a line longer than the buffer: make room and read on
-          if (!buffer.try_resize(buffer.size() * 2)) {
-            damage = fmt::format("a line longer than {} bytes at byte {}", buffer.size(),
-                                 counts_bytes_in_file_);
-            break;
-          }
-          fill();
-          continue;
-        }
-        upto = static_cast<size_t>(static_cast<const char*>(newline) - buffer.data()) + 1;
-      }
-      RecordReader reader = RecordReader::lines(std::string_view(buffer.data(), upto), index, line,
-                                                counts_bytes_in_file_);
-      scan_records(path, file_index, reader, buffer.data() + buffer.size() + PaddedBuffer::kPadding,
-                   findings, problems);
-      index = reader.next_index();
-      line = reader.next_line();
-      counts_bytes_in_file_ += upto;
-      counts_.bytes += upto;
-      if (eof) break;
-      std::memmove(buffer.data(), buffer.data() + upto, have - upto);
-      have -= upto;
-      fill();
-    }
-    if (damage) {
-      problems.problem({path, false, 0, 0, *damage});
-      ++counts_.files_with_problems;
-    }
-    return true;
-  }
-
   void skip(const std::string& path, const RawRecord& record, std::string message,
             ProblemSink& problems) {
     ++counts_.records_skipped;
@@ -300,9 +231,8 @@ class FileScanner {
   const ScanOptions& options_;
   std::atomic<bool>& stop_;
   CloudTrailShapeCheck shape_check_;
-  PaddedBuffer stream_buffer_;  // reused by every streamed file and piece of this worker
+  PaddedBuffer stream_buffer_;  // reused by every piece this worker reads
   bool piece_damaged_ = false;
-  uint64_t counts_bytes_in_file_ = 0;
 };
 
 void add_counts(ScanSummary& total, const ScanSummary& part) {

@@ -12,8 +12,9 @@ struct LoadOptions {
   // Gzip and zstd bomb guard: decompression stops here (--max-decompressed-size). Plain files
   // are not limited.
   uint64_t max_decompressed_bytes = 16ull << 30;
-  // Plain JSON-lines files from this size on are scanned in chunks of `stream_chunk` bytes into
-  // one reused buffer (runtime/exec/scanner), so memory stays flat whatever the file size.
+  // Plain JSON-lines files from this size on are cut into pieces of `stream_chunk` bytes that
+  // scanning threads read in parallel, each into a reused buffer (runtime/input/line_pieces), so
+  // memory stays flat whatever the file size.
   uint64_t stream_threshold = 16ull << 20;
   size_t stream_chunk = 8u << 20;
 };

@@ -47,19 +47,20 @@ std::vector<LinePiece> cut_into_pieces(uint64_t size, uint64_t piece_bytes) {
   return out;
 }
 
-bool is_plain_json_lines(const std::string& path) {
+std::optional<std::string> json_lines_head(const std::string& path) {
   const Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (file.fd < 0) return false;
+  if (file.fd < 0) return std::nullopt;
   std::string head(kSniffBytes, '\0');
   const ssize_t n = read_at(file.fd, head.data(), head.size(), 0);
-  if (n <= 0) return false;
+  if (n <= 0) return std::nullopt;
   head.resize(static_cast<size_t>(n));
   const auto* bytes = reinterpret_cast<const unsigned char*>(head.data());
-  if (n >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) return false;  // gzip
+  if (n >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) return std::nullopt;  // gzip
   if (n >= 4 && bytes[0] == 0x28 && bytes[1] == 0xb5 && bytes[2] == 0x2f && bytes[3] == 0xfd) {
-    return false;  // zstd
+    return std::nullopt;  // zstd
   }
-  return RecordReader(head).format() == InputFormat::JsonLines;
+  if (RecordReader(head).format() != InputFormat::JsonLines) return std::nullopt;
+  return head;
 }
 
 PieceBytes read_piece(const std::string& path, const LinePiece& piece, PaddedBuffer& buffer,

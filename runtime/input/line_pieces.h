@@ -19,9 +19,9 @@ struct LinePiece {
 // Cuts [0, size) into pieces of `piece_bytes` (the last may be shorter).
 std::vector<LinePiece> cut_into_pieces(uint64_t size, uint64_t piece_bytes);
 
-// Whether the file at `path` is plain JSON lines (not compressed, not one JSON document), judged
-// from its first bytes: only such files can be cut at newlines.
-bool is_plain_json_lines(const std::string& path);
+// The first bytes of the file at `path` when it is plain JSON lines (not compressed, not one JSON
+// document), judged from them: only such files can be cut at newlines. Otherwise nothing.
+std::optional<std::string> json_lines_head(const std::string& path);
 
 struct PieceBytes {
   // The piece's lines are the buffer's bytes from `skip` on (those before end an earlier line;

@@ -123,3 +123,39 @@ TEST(StreamedScan, PieceBoundariesAndThreadsChangeNothing) {
 }
 
 }  // namespace
+
+namespace {
+
+// A large JSON-lines file that is not CloudTrail is reported and skipped as one file, as a small
+// one is, rather than cut into pieces and counted record by record.
+TEST(StreamedScan, ALargeFileThatIsNotCloudTrailIsSkippedWhole) {
+  const fs::path dir = fs::temp_directory_path() / fmt::format("tb-notct-{}", ::getpid());
+  fs::create_directories(dir);
+  const fs::path file = dir / "other.jsonl";
+  {
+    std::ofstream out(file, std::ios::binary);
+    for (int i = 0; i < 2000; ++i) out << "{\"name\":\"x\",\"version\":" << i << "}\n";
+  }
+  tb::driver::Compilation c;
+  c.add_source("r.tb", "runbook r { title \"t\" severity low where eventName == \"A\" }");
+  std::string error;
+  auto pack = c.compile({}, error);
+  ASSERT_NE(pack, nullptr) << error;
+  for (unsigned threads : {1u, 2u}) {
+    tb::runtime::ScanSummary summary;
+    Collect sink;
+    tb::runtime::ScanOptions options;
+    options.load.stream_threshold = 0;
+    options.load.stream_chunk = 1000;
+    options.threads = threads;
+    summary = tb::runtime::scan(pack->plan, {file.string()}, sink, sink, options);
+    ASSERT_EQ(sink.problems.size(), 1u);
+    EXPECT_NE(sink.problems[0].find("not a CloudTrail log"), std::string::npos) << sink.problems[0];
+    EXPECT_EQ(summary.files_with_problems, 1u);
+    EXPECT_EQ(summary.records_read, 0u);
+    EXPECT_TRUE(summary.incomplete());
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace

@@ -118,12 +118,13 @@ TEST_F(LinePiecesTest, UnreadableFileIsDamage) {
 }
 
 TEST_F(LinePiecesTest, OnlyPlainJsonLinesAreCut) {
-  EXPECT_TRUE(is_plain_json_lines(write("{\"a\":1}\n{\"b\":2}\n")));
-  EXPECT_FALSE(is_plain_json_lines(write("{\"Records\":[{\"a\":1}]}")));
-  EXPECT_FALSE(is_plain_json_lines(write("[{\"a\":1}]")));
-  EXPECT_FALSE(is_plain_json_lines(write(std::string("\x1f\x8b\x08\x00", 4))));
-  EXPECT_FALSE(is_plain_json_lines(write(std::string("\x28\xb5\x2f\xfd", 4))));
-  EXPECT_FALSE(is_plain_json_lines((root_ / "missing").string()));
+  EXPECT_EQ(json_lines_head(write("{\"a\":1}\n{\"b\":2}\n")), "{\"a\":1}\n{\"b\":2}\n");
+  EXPECT_FALSE(json_lines_head(write("{\"Records\":[{\"a\":1}]}")));
+  EXPECT_FALSE(json_lines_head(write("[{\"a\":1}]")));
+  EXPECT_FALSE(json_lines_head(write(std::string("\x1f\x8b\x08\x00", 4))));
+  EXPECT_FALSE(json_lines_head(write(std::string("\x28\xb5\x2f\xfd", 4))));
+  EXPECT_FALSE(json_lines_head((root_ / "missing").string()));
+  EXPECT_FALSE(json_lines_head(write("")));
 }
 
 }  // namespace
