@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <simdjson.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -19,6 +20,7 @@
 #include "runtime/exec/record_checks.h"
 #include "runtime/input/discover.h"
 #include "runtime/input/line_pieces.h"
+#include "runtime/input/line_stream.h"
 #include "runtime/input/record_reader.h"
 
 namespace tb::runtime {
@@ -91,8 +93,61 @@ class FileScanner {
   void scan_file(const std::string& path, uint64_t file_index, const LoadOptions& options,
                  FindingSink& findings, ProblemSink& problems) {
     if (stop_) return;  // --strict: an earlier problem ended the scan
-    // Standard input is read whole, like a file; a pipe has no size to stream by.
-    LoadedFile file = load_file(path == kStdinName ? "/dev/stdin" : path, options);
+    if (path == kStdinName) {
+      scan_stdin(file_index, options, findings, problems);
+      return;
+    }
+    scan_loaded(path, file_index, load_file(path, options), findings, problems);
+  }
+
+  // JSON lines on standard input are read in chunks of whole lines (runtime/input/line_stream);
+  // anything else there (gzip, zstd, a document) is read whole, up to the decompression cap.
+  void scan_stdin(uint64_t file_index, const LoadOptions& options, FindingSink& findings,
+                  ProblemSink& problems) {
+    const std::string path = kStdinName;
+    LineStream in(STDIN_FILENO, stream_buffer_, options.stream_chunk,
+                  std::max<uint64_t>(options_.max_record_bytes * 2, options.stream_chunk));
+    const std::string head(in.head());
+    const auto* bytes = reinterpret_cast<const unsigned char*>(head.data());
+    const bool compressed = (head.size() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) ||
+                            (head.size() >= 4 && bytes[0] == 0x28 && bytes[1] == 0xb5 &&
+                             bytes[2] == 0x2f && bytes[3] == 0xfd);
+    if (compressed || head.empty() || RecordReader(head).format() != InputFormat::JsonLines ||
+        !may_be_cloudtrail(head)) {
+      PaddedBuffer raw;
+      const bool whole = in.read_rest(raw, options.max_decompressed_bytes);
+      LoadedFile file = load_bytes(std::move(raw), options);
+      if (!whole && !file.damage) {
+        file.damage = fmt::format(
+            "standard input is over the {}-byte limit "
+            "(--max-decompressed-size); the rest was not read",
+            options.max_decompressed_bytes);
+      }
+      if (in.damage() && !file.damage) file.damage = in.damage();
+      scan_loaded(path, file_index, std::move(file), findings, problems);
+      return;
+    }
+    ++counts_.files;
+    std::string_view lines;
+    uint64_t offset = 0, index = 0, line = 1;
+    while (!stopped() && in.next(lines, offset)) {
+      counts_.bytes += lines.size();
+      RecordReader reader = RecordReader::lines(lines, index, line, offset);
+      scan_records(path, file_index, reader,
+                   stream_buffer_.data() + stream_buffer_.size() + PaddedBuffer::kPadding, findings,
+                   problems);
+      index = reader.next_index();
+      line = reader.next_line();
+    }
+    if (in.damage()) {
+      problem(problems, {path, false, 0, 0, *in.damage()});
+      ++counts_.files_with_problems;
+    }
+  }
+
+  // A file read whole (and decompressed): its records, or why it could not be read.
+  void scan_loaded(const std::string& path, uint64_t file_index, LoadedFile file,
+                   FindingSink& findings, ProblemSink& problems) {
     ++counts_.files;
     counts_.bytes += file.bytes.size();
     bool damaged = false;

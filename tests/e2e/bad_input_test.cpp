@@ -94,6 +94,39 @@ TEST(Stdin, DashReadsJsonLinesFromStandardInputAndNamesIt) {
   EXPECT_EQ(s.skipped, 1);
 }
 
+// A stream longer than the 8 MiB read chunk: records and lines keep their numbers across chunk
+// boundaries, and the findings are those of the same bytes read as a file.
+TEST(Stdin, ALongStreamIsReadInChunksWithTheSameResultAsTheFile) {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; text.size() < (20u << 20); ++i) {
+    text += (i % 5000 == 4999 ? std::string(kDamaged)
+                              : record(i, i % 1000 == 7 ? "PutRolePolicy" : "GetRole")) +
+            "\n";
+  }
+  const std::string file = dir.file("big.jsonl", text);
+  const RunResult piped =
+      tb::e2e::run_shell("cat " + file + " | " TB_TRAILBOOK_BIN " " + kRunbooks + "- -q");
+  const RunResult direct = run_trailbook(kRunbooks + file + " -q");
+  EXPECT_EQ(piped.exit_code, 3) << piped.err;
+  expect_balanced(piped);
+  const auto s = parse_summary(piped.err);
+  EXPECT_EQ(s.records, parse_summary(direct.err).records);
+  EXPECT_EQ(s.matched, parse_summary(direct.err).matched);
+  EXPECT_GT(s.matched, 10);
+  EXPECT_GT(s.skipped, 3);
+  std::string expected = direct.out;
+  for (size_t at; (at = expected.find(file)) != std::string::npos;) {
+    expected.replace(at, file.size(), "<stdin>");
+  }
+  EXPECT_EQ(piped.out, expected);
+  std::string expected_err = direct.err.substr(0, direct.err.rfind("trailbook: 1 file"));
+  for (size_t at; (at = expected_err.find(file)) != std::string::npos;) {
+    expected_err.replace(at, file.size(), "<stdin>");
+  }
+  EXPECT_EQ(piped.err.substr(0, piped.err.rfind("trailbook: 1 file")), expected_err);
+}
+
 TEST(Stdin, GzipAndDeliveryDocumentsComeThroughAPipe) {
   TempDir dir;
   const std::string gz = dir.file("t.json.gz", gzip(R"({"Records":[)" + record(0, "PutRolePolicy") +
