@@ -1,6 +1,8 @@
 // Every input shape and every bad-input case, end to end: each asserts the exact line a user sees
 // on stderr, the exit status, and that the summary balances (read = matched + not matched +
 // skipped).
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -125,6 +127,36 @@ TEST(Stdin, ALongStreamIsReadInChunksWithTheSameResultAsTheFile) {
     expected_err.replace(at, file.size(), "<stdin>");
   }
   EXPECT_EQ(piped.err.substr(0, piped.err.rfind("trailbook: 1 file")), expected_err);
+}
+
+// A file without read permission. Root reads anything, so as root the scan runs as nobody
+// (setpriv, util-linux), which is how CI runs it.
+TEST(Unreadable, AFileWithoutReadPermissionIsNamedAndTheRestIsScanned) {
+  TempDir dir;
+  const std::string good = dir.file("logs/a.jsonl", lines(2, "PutRolePolicy"));
+  const std::string locked = dir.file("logs/b.jsonl", lines(2, "PutRolePolicy"));
+  ASSERT_EQ(::chmod(locked.c_str(), 0), 0);
+  ASSERT_EQ(::chmod(dir.path().c_str(), 0755), 0);
+  std::string as_user;
+  if (::geteuid() == 0) {
+    as_user = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+    // The checkout may live where nobody cannot go (under /root): then there is no one to be.
+    const std::string can_run =
+        as_user + "test -x " TB_TRAILBOOK_BIN " -a -r tests/data/runbooks/iam_role_policy_changes.tb";
+    if (tb::e2e::run_shell(can_run).exit_code != 0) {
+      GTEST_SKIP() << "no setpriv, or nobody cannot run trailbook from this checkout";
+    }
+  }
+  const RunResult r =
+      tb::e2e::run_shell(as_user + TB_TRAILBOOK_BIN " " + kRunbooks + good + " " + locked + " -q");
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  expect_balanced(r);
+  EXPECT_NE(r.err.find("trailbook: warning: " + locked + ": cannot open: permission denied"),
+            std::string::npos)
+      << r.err;
+  const auto s = parse_summary(r.err);
+  EXPECT_EQ(s.records, 2);
+  EXPECT_EQ(s.matched, 2);
 }
 
 TEST(Stdin, GzipAndDeliveryDocumentsComeThroughAPipe) {
