@@ -141,8 +141,8 @@ TEST(Unreadable, AFileWithoutReadPermissionIsNamedAndTheRestIsScanned) {
   if (::geteuid() == 0) {
     as_user = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
     // The checkout may live where nobody cannot go (under /root): then there is no one to be.
-    const std::string can_run =
-        as_user + "test -x " TB_TRAILBOOK_BIN " -a -r tests/data/runbooks/iam_role_policy_changes.tb";
+    const std::string can_run = as_user + "test -x " TB_TRAILBOOK_BIN
+                                          " -a -r tests/data/runbooks/iam_role_policy_changes.tb";
     if (tb::e2e::run_shell(can_run).exit_code != 0) {
       GTEST_SKIP() << "no setpriv, or nobody cannot run trailbook from this checkout";
     }
