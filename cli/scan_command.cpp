@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -11,7 +12,9 @@
 #include "cli/exit_codes.h"
 #include "cli/input_options.h"
 #include "cli/partition_options.h"
+#include "cli/progress_meter.h"
 #include "cli/scan_output.h"
+#include "cli/terminal.h"
 #include "compiler/interp/interp_evaluator.h"
 #include "compiler/jit/object_cache.h"
 #include "runtime/exec/scanner.h"
@@ -24,7 +27,18 @@ namespace {
 // rest are only counted (the summary has the totals), so a broken corpus cannot flood a terminal.
 class StderrProblems final : public runtime::ProblemSink {
  public:
+  explicit StderrProblems(ProgressMeter* meter) : meter_(meter) {}
+
   void problem(const runtime::ScanProblem& p) override {
+    if (meter_ == nullptr) {
+      print(p);
+    } else {
+      meter_->print_above([&] { print(p); });
+    }
+  }
+
+ private:
+  void print(const runtime::ScanProblem& p) {
     if (++count_ > kMaxShown) {
       if (count_ == kMaxShown + 1) {
         fmt::print(stderr, "trailbook: warning: more input problems; see the summary\n");
@@ -41,6 +55,7 @@ class StderrProblems final : public runtime::ProblemSink {
 
  private:
   static constexpr size_t kMaxShown = 100;
+  ProgressMeter* meter_;
   size_t count_ = 0;
 };
 
@@ -148,8 +163,15 @@ int run_scan(const ScanArgs& args) {
     }
   }
   ScanOutput output = make_scan_output(format, args, compilation, *pack, out);
-  StderrProblems problems;
+  // Progress on stderr while the scan runs, when a person is watching it.
+  runtime::ScanProgress progress;
+  std::optional<ProgressMeter> meter;
   runtime::ScanOptions options;
+  if (!args.quiet && is_terminal(stderr)) {
+    options.progress = &progress;
+    meter.emplace(progress, stderr);
+  }
+  StderrProblems problems(meter ? &*meter : nullptr);
   options.memory_limit = args.memory_limit_mib << 20;
   options.threads = args.threads;
   options.load.max_decompressed_bytes = *parse_size(args.max_decompressed_size);  // validated
@@ -157,6 +179,7 @@ int run_scan(const ScanArgs& args) {
   options.strict = args.strict;
   const runtime::ScanSummary summary =
       runtime::scan(pack->plan, args.inputs, *output.sink, problems, options);
+  if (meter) meter->stop();
   if (output.report != nullptr) output.report->write(out, summary);
   if (out != stdout && std::fclose(out) != 0) {
     fmt::print(stderr, "trailbook: error: writing {} failed: {}\n", args.output,

@@ -198,6 +198,14 @@ class FileScanner {
       piece_damaged_ = true;
     }
   }
+  // Records read and matched since the last call, for ScanOptions::progress.
+  std::pair<uint64_t, uint64_t> take_progress() {
+    const std::pair<uint64_t, uint64_t> out{counts_.records_read - reported_records_,
+                                            counts_.records_matched - reported_matched_};
+    reported_records_ = counts_.records_read;
+    reported_matched_ = counts_.records_matched;
+    return out;
+  }
   // Whether the last scan_piece() reported damage (cleared by the call).
   bool take_piece_damage() { return std::exchange(piece_damaged_, false); }
 
@@ -288,6 +296,7 @@ class FileScanner {
   CloudTrailShapeCheck shape_check_;
   PaddedBuffer stream_buffer_;  // reused by every piece this worker reads
   bool piece_damaged_ = false;
+  uint64_t reported_records_ = 0, reported_matched_ = 0;  // take_progress()
 };
 
 void add_counts(ScanSummary& total, const ScanSummary& part) {
@@ -389,12 +398,24 @@ class ParallelScan {
         scanner.scan_file(path, unit.file, options_.load, slot.buffer, slot.buffer);
         slot.piece_damaged = false;  // scan_file counts its own damage
       }
+      if (options_.progress != nullptr) report_progress(scanner, unit);
       {
         std::lock_guard lock(mutex_);
         slot.done = true;
       }
       done_cv_.notify_all();
     }
+  }
+
+  void report_progress(FileScanner& scanner, const WorkUnit& unit) {
+    ScanProgress& p = *options_.progress;
+    const uint64_t size = files_[unit.file].size_bytes;
+    const bool last_of_file = !unit.piece || unit.piece->end >= size;
+    p.bytes_done += unit.piece ? unit.piece->end - unit.piece->begin : size;
+    p.files_done += last_of_file ? 1 : 0;
+    const auto [records, matched] = scanner.take_progress();
+    p.records += records;
+    p.matched += matched;
   }
 
   // The rows of the queries that group, order or limit, from the merged operators.
@@ -455,6 +476,12 @@ ScanSummary scan(const ScanPlan& plan, const std::vector<std::string>& inputs,
   std::erase_if(found.files,
                 [&](const InputFile& f) { return !file_may_match(plan.partition_bounds, f.path); });
   summary.files_pruned = listed - found.files.size();
+  if (options.progress != nullptr) {
+    uint64_t bytes = 0;
+    for (const InputFile& f : found.files) bytes += f.size_bytes;
+    options.progress->files_total = found.files.size();
+    options.progress->bytes_total = bytes;
+  }
   aggregate::MemoryBudget budget(options.memory_limit);
   ParallelScan(plan, found.files, options, budget).run(threads, findings, problems, summary);
   findings.finish();

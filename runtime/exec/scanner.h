@@ -1,6 +1,7 @@
 #pragma once
 // The scan loop: every input file, every record, one kernel call per record. Bad input is
 // reported with its location and counted; the scan always goes on.
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -50,8 +51,20 @@ class ProblemSink {
   virtual void problem(const ScanProblem& p) = 0;
 };
 
+// How far a scan has got, for a progress display on another thread: totals are set once the
+// inputs are known (input bytes: compressed sizes for compressed files), counts as units finish.
+struct ScanProgress {
+  std::atomic<uint64_t> files_total{0};
+  std::atomic<uint64_t> bytes_total{0};
+  std::atomic<uint64_t> files_done{0};
+  std::atomic<uint64_t> bytes_done{0};
+  std::atomic<uint64_t> records{0};
+  std::atomic<uint64_t> matched{0};
+};
+
 struct ScanOptions {
   LoadOptions load;
+  ScanProgress* progress = nullptr;       // updated when set
   size_t memory_limit = size_t{4} << 30;  // for group tables and kept rows (--memory-limit)
   unsigned threads = 0;                   // worker threads (-j); 0: one per core
   // A record longer than this is skipped unparsed (--max-record-size).

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -206,6 +207,33 @@ TEST(Scan, BadUsageExitsTwo) {
   EXPECT_EQ(run_trailbook("scan tests/data/runbooks/").exit_code, 2);  // no --input
   EXPECT_EQ(run_trailbook("frobnicate").exit_code, 2);
   EXPECT_EQ(run_trailbook("scan no-such-runbooks/ --input samples/").exit_code, 2);
+}
+
+// Progress goes to stderr only on a terminal, and is erased before anything else is printed
+// there; it never reaches the findings. script(1) runs the scan on a pseudo-terminal.
+TEST(Progress, OnlyOnATerminalAndErasedBeforeTheSummary) {
+  TempDir dir;
+  const std::string out = dir.path() + "/findings.jsonl";
+  const std::string scan = TB_TRAILBOOK_BIN " scan tests/data/runbooks/ -i samples/ -o " + out;
+  const RunResult tty = tb::e2e::run_shell("script -qec '" + scan + "' /dev/null");
+  if (tty.exit_code == -1 || tty.out.empty()) GTEST_SKIP() << "no script(1): " << tty.err;
+  const std::string erase = "\r\033[K";
+  const size_t drawn = tty.out.find(erase + "scanning: ");
+  ASSERT_NE(drawn, std::string::npos) << tty.out;
+  const size_t summary = tty.out.find("trailbook: 323 files");
+  ASSERT_NE(summary, std::string::npos) << tty.out;
+  const size_t last_draw = tty.out.rfind(erase + "scanning: ");
+  EXPECT_NE(tty.out.find(erase, last_draw + 1), std::string::npos);  // erased after the last
+  EXPECT_LT(tty.out.find(erase, last_draw + 1), summary);
+  std::ifstream in(out);
+  const std::string findings((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(findings.find("\"runbook\""), std::string::npos);
+  EXPECT_EQ(findings.find("scanning"), std::string::npos);
+  const RunResult quiet = tb::e2e::run_shell("script -qec '" + scan + " -q' /dev/null");
+  EXPECT_EQ(quiet.out.find("scanning: "), std::string::npos) << quiet.out;
+  const RunResult piped = tb::e2e::run_shell(scan);
+  EXPECT_EQ(piped.err.find("scanning: "), std::string::npos) << piped.err;
+  EXPECT_NE(piped.err.find("trailbook: 323 files"), std::string::npos) << piped.err;
 }
 
 TEST(Help, DocumentsTheExitCodes) {
