@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/lower/evaluation_order.h"
 #include "compiler/lower/partition_bounds.h"
 #include "compiler/lower/prefilter_literals.h"
 #include "runtime/abi/kernel_abi.h"
@@ -122,7 +123,10 @@ class PredPrinter {
         out_ += indent + (p.kind == PredKind::And  ? "and\n"
                           : p.kind == PredKind::Or ? "or\n"
                                                    : "not\n");
-        for (const Pred& c : p.children) print(c, depth + 1, element_slot);
+        // In the order the kernel evaluates them (compiler/lower/evaluation_order).
+        for (size_t i : lower::evaluation_order(p.children)) {
+          print(p.children[i], depth + 1, element_slot);
+        }
         return;
       case PredKind::Any:
       case PredKind::All:

@@ -8,6 +8,7 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include "compiler/lower/evaluation_order.h"
 #include "compiler/semantics/numeric_compare.h"
 #include "runtime/abi/kernel_abi.h"
 
@@ -144,8 +145,9 @@ class KernelBuilder {
     if (children.empty()) return b_.getInt1(is_and);
     auto* done = llvm::BasicBlock::Create(ctx_, is_and ? "and.end" : "or.end", fn_);
     std::vector<std::pair<llvm::Value*, llvm::BasicBlock*>> incoming;
+    const std::vector<size_t> order = evaluation_order(children);
     for (size_t i = 0; i + 1 < children.size(); ++i) {
-      llvm::Value* r = pred(children[i]);
+      llvm::Value* r = pred(children[order[i]]);
       auto* next = llvm::BasicBlock::Create(ctx_, is_and ? "and.next" : "or.next", fn_);
       incoming.emplace_back(b_.getInt1(!is_and), b_.GetInsertBlock());
       if (is_and) {
@@ -155,7 +157,7 @@ class KernelBuilder {
       }
       b_.SetInsertPoint(next);
     }
-    llvm::Value* last = pred(children.back());
+    llvm::Value* last = pred(children[order.back()]);
     incoming.emplace_back(last, b_.GetInsertBlock());
     b_.CreateBr(done);
     b_.SetInsertPoint(done);

@@ -38,11 +38,11 @@ TEST(Explain, PlanPrintsQueriesFieldLoadsAndObjects) {
     where
       and
         eventSource@0 == "s3.amazonaws.com"
-        eventName@1 matches regex#0 "^Delete"
         sourceIPAddress@2 not in cidr#1("10.0.0.0/8", "192.168.0.0/16")
+        eventTime@5 >= time#2 2026-11-01T00:00:00Z
         any resources@4
           r.type@4.0 == "AWS::S3::Bucket"
-        eventTime@5 >= time#2 2026-11-01T00:00:00Z
+        eventName@1 matches regex#0 "^Delete"
     columns
       0 eventName: key eventName@1
       1 n: aggregate count()
