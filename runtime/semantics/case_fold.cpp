@@ -35,10 +35,15 @@ template <Mapping mapping>
 void append_mapped(std::string_view s, std::string& out) {
   out.reserve(out.size() + s.size());
   for (size_t pos = 0; pos < s.size();) {
-    // ASCII maps to ASCII under all three mappings (no Turkish-locale rules here).
-    if (static_cast<unsigned char>(s[pos]) < 0x80) {
-      out.push_back(map_ascii<mapping>(s[pos]));
-      ++pos;
+    // ASCII maps to ASCII under all three mappings (no Turkish-locale rules here). A run of it
+    // is mapped in place in one go: kernels call lower() on every record.
+    size_t end = pos;
+    while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80) ++end;
+    if (end > pos) {
+      const size_t at = out.size();
+      out.resize(at + (end - pos));
+      for (size_t i = pos; i < end; ++i) out[at + i - pos] = map_ascii<mapping>(s[i]);
+      pos = end;
       continue;
     }
     const utf8::Decoded d = utf8::decode(s, pos);
