@@ -44,16 +44,28 @@ struct WorkUnit {
   bool first_of_file = true;       // the file's first unit (it counts the file)
 };
 
-// Whether the first record of a JSON-lines head may be CloudTrail. A file that is not is scanned
-// whole instead of in pieces, so that it is reported and skipped as one (FileScanner::scan_file).
-bool may_be_cloudtrail(const std::string& head) {
-  const simdjson::padded_string padded(head);
-  const std::string_view bytes(padded.data(), padded.size());
+// Why input in `format` is some other JSON document than CloudTrail, judged by its first record
+// (`bytes` need simdjson's padding after them). A record spanning lines of a JSON-lines file is
+// judged on the rest of the bytes from there; a first record cut off is not judged.
+std::optional<std::string> shape_problem(CloudTrailShapeCheck& check, std::string_view bytes,
+                                         InputFormat format) {
   RecordReader reader(bytes);
   RawRecord first;
-  if (!reader.next(first) || first.cut_off) return true;  // too long to judge here
+  if (!reader.next(first) || first.cut_off) return std::nullopt;
+  const std::string_view from_first = format == InputFormat::JsonLines
+                                          ? bytes.substr(first.bytes.data() - bytes.data())
+                                          : first.bytes;
+  return check.problem(first.bytes, from_first);
+}
+
+// Whether the first record of a JSON-lines head may be CloudTrail. Input that is not is read
+// whole instead of in pieces or chunks, so that it is reported and skipped as one
+// (FileScanner::scan_loaded).
+bool may_be_cloudtrail(const std::string& head) {
+  const simdjson::padded_string padded(head);
   CloudTrailShapeCheck check;
-  return !check.problem(first.bytes, bytes.substr(first.bytes.data() - bytes.data()));
+  return !shape_problem(check, std::string_view(padded.data(), padded.size()),
+                        InputFormat::JsonLines);
 }
 
 // Large plain JSON-lines files are cut into pieces so that threads share them and memory stays
@@ -90,30 +102,25 @@ class FileScanner {
     counts_.matches_per_query.assign(plan.queries.size(), 0);
   }
 
-  void scan_file(const std::string& path, uint64_t file_index, const LoadOptions& options,
-                 FindingSink& findings, ProblemSink& problems) {
+  void scan_file(const std::string& path, uint64_t file_index, FindingSink& findings,
+                 ProblemSink& problems) {
     if (stop_) return;  // --strict: an earlier problem ended the scan
     if (path == kStdinName) {
-      scan_stdin(file_index, options, findings, problems);
+      scan_stdin(file_index, findings, problems);
       return;
     }
-    scan_loaded(path, file_index, load_file(path, options), findings, problems);
+    scan_loaded(path, file_index, load_file(path, options_.load), findings, problems);
   }
 
   // JSON lines on standard input are read in chunks of whole lines (runtime/input/line_stream);
   // anything else there (gzip, zstd, a document) is read whole, up to the decompression cap.
-  void scan_stdin(uint64_t file_index, const LoadOptions& options, FindingSink& findings,
-                  ProblemSink& problems) {
+  void scan_stdin(uint64_t file_index, FindingSink& findings, ProblemSink& problems) {
     const std::string path = kStdinName;
+    const LoadOptions& options = options_.load;
     LineStream in(STDIN_FILENO, stream_buffer_, options.stream_chunk,
                   std::max<uint64_t>(options_.max_record_bytes * 2, options.stream_chunk));
     const std::string head(in.head());
-    const auto* bytes = reinterpret_cast<const unsigned char*>(head.data());
-    const bool compressed = (head.size() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) ||
-                            (head.size() >= 4 && bytes[0] == 0x28 && bytes[1] == 0xb5 &&
-                             bytes[2] == 0x2f && bytes[3] == 0xfd);
-    if (compressed || head.empty() || RecordReader(head).format() != InputFormat::JsonLines ||
-        !may_be_cloudtrail(head)) {
+    if (!is_plain_json_lines(head) || !may_be_cloudtrail(head)) {
       PaddedBuffer raw;
       const bool whole = in.read_rest(raw, options.max_decompressed_bytes);
       LoadedFile file = load_bytes(std::move(raw), options);
@@ -162,7 +169,8 @@ class FileScanner {
                         file.gzip || file.zstd ? "empty file: no records after decompression"
                                                : "empty file: no records"});
     }
-    if (const auto why = shape_problem(file.bytes.view(), reader.format()); why && !damaged) {
+    if (const auto why = shape_problem(shape_check_, file.bytes.view(), reader.format());
+        why && !damaged) {
       problem(problems, {path, false, 0, 0, *why + "; file skipped"});
       ++counts_.files_with_problems;
       return;
@@ -260,18 +268,6 @@ class FileScanner {
     if (options_.strict) stop_ = true;
   }
   bool stopped() const { return options_.strict && stop_; }
-
-  // Whether a whole-file input is some other JSON document, judged by its first record. A record
-  // spanning lines of a JSON-lines file is judged on the rest of the file from there.
-  std::optional<std::string> shape_problem(std::string_view bytes, InputFormat format) {
-    RecordReader first_reader(bytes);
-    RawRecord first;
-    if (!first_reader.next(first) || first.cut_off) return std::nullopt;
-    const std::string_view from_first = format == InputFormat::JsonLines
-                                            ? bytes.substr(first.bytes.data() - bytes.data())
-                                            : first.bytes;
-    return shape_check_.problem(first.bytes, from_first);
-  }
 
   void report(const std::string& path, const RawRecord& record, FindingSink& findings) {
     ++counts_.records_matched;
@@ -395,7 +391,7 @@ class ParallelScan {
         scanner.scan_piece(path, unit.file, *unit.piece, unit.first_of_file, slot.buffer);
         slot.piece_damaged = scanner.take_piece_damage();
       } else {
-        scanner.scan_file(path, unit.file, options_.load, slot.buffer, slot.buffer);
+        scanner.scan_file(path, unit.file, slot.buffer, slot.buffer);
         slot.piece_damaged = false;  // scan_file counts its own damage
       }
       if (options_.progress != nullptr) report_progress(scanner, unit);

@@ -73,9 +73,9 @@ int read_all(int fd, size_t size_hint, PaddedBuffer& out) {
   return 0;
 }
 
-bool starts_with_gzip_magic(const PaddedBuffer& buffer) {
-  const auto* p = reinterpret_cast<const unsigned char*>(buffer.data());
-  return buffer.size() >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+bool starts_with_gzip_magic(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  return bytes.size() >= 2 && p[0] == 0x1f && p[1] == 0x8b;
 }
 
 struct DecompressorDeleter {
@@ -270,18 +270,22 @@ LoadedFile load_file(const std::string& path, const LoadOptions& opts) {
 
 LoadedFile load_bytes(PaddedBuffer raw, const LoadOptions& opts) {
   LoadedFile file;
-  if (starts_with_zstd_magic(raw)) {
+  if (starts_with_zstd_magic(raw.view())) {
     file.zstd = true;
     decode_zstd(raw, opts.max_decompressed_bytes, file.bytes, file.damage);
     return file;
   }
-  if (!starts_with_gzip_magic(raw)) {
+  if (!starts_with_gzip_magic(raw.view())) {
     file.bytes = std::move(raw);
     return file;
   }
   file.gzip = true;
   GzipDecoder(raw, opts.max_decompressed_bytes, file.bytes, file.damage).run();
   return file;
+}
+
+bool is_compressed(std::string_view head) {
+  return starts_with_gzip_magic(head) || starts_with_zstd_magic(head);
 }
 
 }  // namespace tb::runtime

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "runtime/input/padded_buffer.h"
 
@@ -37,5 +38,8 @@ LoadedFile load_file(const std::string& path, const LoadOptions& opts = {});
 // What load_file does once the bytes are read: `raw` as it is, or decompressed when it starts
 // with the gzip or zstd magic. For bytes already in memory (and the fuzz target, tests/fuzz).
 LoadedFile load_bytes(PaddedBuffer raw, const LoadOptions& opts = {});
+
+// Whether bytes starting so would be decompressed (the gzip or zstd magic).
+bool is_compressed(std::string_view head);
 
 }  // namespace tb::runtime

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "runtime/input/file_loader.h"
 #include "runtime/input/record_reader.h"
 
 namespace tb::runtime {
@@ -54,13 +55,12 @@ std::optional<std::string> json_lines_head(const std::string& path) {
   const ssize_t n = read_at(file.fd, head.data(), head.size(), 0);
   if (n <= 0) return std::nullopt;
   head.resize(static_cast<size_t>(n));
-  const auto* bytes = reinterpret_cast<const unsigned char*>(head.data());
-  if (n >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) return std::nullopt;  // gzip
-  if (n >= 4 && bytes[0] == 0x28 && bytes[1] == 0xb5 && bytes[2] == 0x2f && bytes[3] == 0xfd) {
-    return std::nullopt;  // zstd
-  }
-  if (RecordReader(head).format() != InputFormat::JsonLines) return std::nullopt;
+  if (!is_plain_json_lines(head)) return std::nullopt;
   return head;
+}
+
+bool is_plain_json_lines(std::string_view head) {
+  return !is_compressed(head) && RecordReader(head).format() == InputFormat::JsonLines;
 }
 
 PieceBytes read_piece(const std::string& path, const LinePiece& piece, PaddedBuffer& buffer,

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/input/padded_buffer.h"
@@ -19,8 +20,11 @@ struct LinePiece {
 // Cuts [0, size) into pieces of `piece_bytes` (the last may be shorter).
 std::vector<LinePiece> cut_into_pieces(uint64_t size, uint64_t piece_bytes);
 
-// The first bytes of the file at `path` when it is plain JSON lines (not compressed, not one JSON
-// document), judged from them: only such files can be cut at newlines. Otherwise nothing.
+// Whether input starting with `head` is plain JSON lines: not compressed, not one JSON document.
+// Only such input can be cut at newlines (or read from a pipe in chunks of lines).
+bool is_plain_json_lines(std::string_view head);
+
+// The first bytes of the file at `path` when it is plain JSON lines; otherwise nothing.
 std::optional<std::string> json_lines_head(const std::string& path);
 
 struct PieceBytes {

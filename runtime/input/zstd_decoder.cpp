@@ -21,9 +21,9 @@ size_t first_frame_hint(const PaddedBuffer& in) {
 
 }  // namespace
 
-bool starts_with_zstd_magic(const PaddedBuffer& buffer) {
-  const auto* p = reinterpret_cast<const unsigned char*>(buffer.data());
-  return buffer.size() >= 4 && p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd;
+bool starts_with_zstd_magic(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  return bytes.size() >= 4 && p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd;
 }
 
 void decode_zstd(const PaddedBuffer& in, uint64_t limit, PaddedBuffer& out,

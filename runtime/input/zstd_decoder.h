@@ -3,12 +3,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "runtime/input/padded_buffer.h"
 
 namespace tb::runtime {
 
-bool starts_with_zstd_magic(const PaddedBuffer& buffer);
+bool starts_with_zstd_magic(std::string_view bytes);
 
 // Decompresses every frame of `in` into `out`, at most `limit` bytes. Like the gzip decoder it
 // keeps what came before any damage and says in `damage` what went wrong and where: a truncated
