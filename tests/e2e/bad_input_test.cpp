@@ -15,7 +15,9 @@
 #include "tests/e2e/cli_runner.h"
 #include "tests/e2e/temp_dir.h"
 
+using tb::e2e::expect_balanced;
 using tb::e2e::parse_summary;
+using tb::e2e::record;
 using tb::e2e::run_trailbook;
 using tb::e2e::RunResult;
 using tb::e2e::TempDir;
@@ -28,22 +30,10 @@ const std::string kRunbooks = "scan tests/data/runbooks/ --format jsonl --input 
 const std::string kDamaged =
     R"({"eventSource":"iam.amazonaws.com","eventName":"PutRolePolicy","sourceIPAddress":tru})";
 
-void expect_balanced(const RunResult& r) {
-  const auto s = parse_summary(r.err);
-  ASSERT_TRUE(s.found) << "no summary line in:\n" << r.err;
-  EXPECT_EQ(s.records, s.matched + s.unmatched + s.skipped) << r.err;
-}
-
 void expect_line(const RunResult& r, const std::string& line) {
   EXPECT_NE(("\n" + r.err).find("\n" + line + "\n"), std::string::npos) << "no line\n"
                                                                         << line << "\nin:\n"
                                                                         << r.err;
-}
-
-std::string record(int i, const std::string& event_name, const std::string& extra = "") {
-  return R"({"eventVersion":"1.08","eventTime":"2026-11-01T00:00:00Z","eventSource":)"
-         R"("iam.amazonaws.com","eventName":")" +
-         event_name + R"(","eventID":"id-)" + std::to_string(i) + "\"" + extra + "}";
 }
 
 std::string zstd(const std::string& data) {

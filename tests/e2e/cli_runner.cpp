@@ -9,6 +9,8 @@
 #include <regex>
 #include <sstream>
 
+#include <gtest/gtest.h>
+
 namespace tb::e2e {
 
 RunResult run_trailbook(const std::string& args) {
@@ -55,6 +57,18 @@ size_t count_lines_with(const std::string& text, const std::string& needle) {
   size_t n = 0;
   while (std::getline(in, l)) n += l.find(needle) != std::string::npos;
   return n;
+}
+
+void expect_balanced(const RunResult& r) {
+  const auto s = parse_summary(r.err);
+  ASSERT_TRUE(s.found) << "no summary line in:\n" << r.err;
+  EXPECT_EQ(s.records, s.matched + s.unmatched + s.skipped) << r.err;
+}
+
+std::string record(int i, const std::string& event_name, const std::string& extra) {
+  return R"({"eventVersion":"1.08","eventTime":"2026-11-01T00:00:00Z","eventSource":)"
+         R"("iam.amazonaws.com","eventName":")" +
+         event_name + R"(","eventID":"id-)" + std::to_string(i) + "\"" + extra + "}";
 }
 
 }  // namespace tb::e2e

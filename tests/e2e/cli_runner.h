@@ -25,4 +25,11 @@ Summary parse_summary(const std::string& err);
 // Lines of `text` that contain `needle`.
 size_t count_lines_with(const std::string& text, const std::string& needle);
 
+// Expects a summary line on stderr that balances: records read = matched + not matched + skipped.
+void expect_balanced(const RunResult& r);
+
+// A one-line CloudTrail record of IAM named `event_name`, with eventID "id-I" and `extra` members
+// appended (",\"k\":v").
+std::string record(int i, const std::string& event_name, const std::string& extra = "");
+
 }  // namespace tb::e2e

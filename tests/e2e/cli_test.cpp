@@ -20,7 +20,9 @@
 #include "tests/e2e/temp_dir.h"
 
 namespace fs = std::filesystem;
+using tb::e2e::expect_balanced;
 using tb::e2e::parse_summary;
+using tb::e2e::record;
 using tb::e2e::run_trailbook;
 using tb::e2e::RunResult;
 using tb::e2e::TempDir;
@@ -35,18 +37,6 @@ const std::string kStratus = TB_SHARED_DATA_DIR "/stratus-red-team/detonation-lo
   GTEST_SKIP() << "no ../shared/data beside the checkout (" TB_SHARED_DATA_DIR ")"
 
 // Asserts that records = matched + not matched + skipped on the summary line.
-void expect_balanced(const RunResult& r) {
-  const auto s = parse_summary(r.err);
-  ASSERT_TRUE(s.found) << "no summary line in:\n" << r.err;
-  EXPECT_EQ(s.records, s.matched + s.unmatched + s.skipped) << r.err;
-}
-
-std::string record(int i, const std::string& event_name) {
-  return R"({"eventVersion":"1.08","eventTime":"2026-11-01T00:00:00Z","eventSource":)"
-         R"("iam.amazonaws.com","eventName":")" +
-         event_name + R"(","eventID":"id-)" + std::to_string(i) + R"("})";
-}
-
 // Findings in JSON lines, each line parsed and validated with simdjson's DOM parser.
 struct Finding {
   std::string runbook, query, severity, file, event_id, event_time;

@@ -15,6 +15,7 @@
 
 namespace fs = std::filesystem;
 using tb::e2e::count_lines_with;
+using tb::e2e::expect_balanced;
 using tb::e2e::parse_summary;
 using tb::e2e::run_trailbook;
 using tb::e2e::RunResult;
@@ -24,12 +25,6 @@ namespace {
 
 const std::string kInvictus = TB_SHARED_DATA_DIR "/invictus-aws/CloudTrail";
 const std::string kStratus = TB_SHARED_DATA_DIR "/stratus-red-team/detonation-logs";
-
-void expect_balanced(const RunResult& r) {
-  const auto s = parse_summary(r.err);
-  ASSERT_TRUE(s.found) << "no summary line in:\n" << r.err;
-  EXPECT_EQ(s.records, s.matched + s.unmatched + s.skipped) << r.err;
-}
 
 #define REQUIRE_SHARED_DATA() \
   if (!fs::exists(kInvictus)) GTEST_SKIP() << "no ../shared/data beside the checkout"
