@@ -326,7 +326,10 @@ runtime::ScanPlan make_scan_plan(check::CheckedPack& pack,
   plan.objects = pack.object_table();
   std::string prefilter_error;  // Vectorscan refusing literals only costs the prefilter
   plan.prefilter = runtime::Prefilter::create(lower::derive_prefilter(pack), prefilter_error);
-  if (plan.prefilter) plan.base_slots = base_slots(pack, plan);
+  // Only a pack with queries that require no literal parses a record for part of its fields.
+  if (plan.prefilter && !plan.prefilter->spec().skips_records()) {
+    plan.base_slots = base_slots(pack, plan);
+  }
   plan.partition_bounds = lower::derive_partition_bounds(pack);
   plan.queries.resize(pack.query_count);
   for (const check::CheckedRunbook& rb : pack.runbooks) {

@@ -55,7 +55,8 @@ struct ScanPlan {
   // unless asked for (scan --prefilter-per-query).
   bool prefilter_per_query = false;
   // By slot: read by a query that requires no literal, or by every finding (eventID, eventTime,
-  // context). A record that only those queries may match is parsed for these slots only.
+  // context). A record that only those queries may match is parsed for these slots only. Empty
+  // when every query requires a literal.
   std::vector<bool> base_slots;
   // --validate: every record is parsed whole first, so that damage anywhere in it is reported
   // (by default only what the pack reads is validated, and prefiltered records only framed).
